@@ -1,0 +1,55 @@
+# Förderbot: `make run` sets everything up and starts the assistant; `make test` runs all tests.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Rasa 3.6 needs Python 3.8-3.10; the machine's python3 is 3.11, so look for a 3.10 explicitly.
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+SPACY_MODEL := build/spacy-de
+MODEL := models/foerderbot.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/knowledge/*' 2>/dev/null)
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+
+.PHONY: run shell test setup db train validate clean
+
+$(BIN)/activate: requirements.lock pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 nicht gefunden (Rasa 3.6 braucht 3.8-3.10)." >&2; exit 1; }
+	$(PYTHON310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==24.2
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(BIN)/activate
+
+$(SPACY_MODEL)/meta.json: scripts/build_spacy_model.py $(BIN)/activate
+	$(BIN)/python scripts/build_spacy_model.py $(SPACY_MODEL)
+
+setup: $(BIN)/activate $(SPACY_MODEL)/meta.json
+
+# The database is loaded on every start: loading is idempotent and picks up edited facts.
+db: setup
+	$(BIN)/bot load
+
+# Retrain only when the training data, domain or config changed; facts need no retraining.
+$(MODEL): $(TRAINING_INPUTS) $(SPACY_MODEL)/meta.json
+	$(BIN)/rasa train --fixed-model-name foerderbot --out models
+	touch $(MODEL)
+
+train: $(MODEL)
+
+run: db train
+	@bash scripts/run.sh
+
+shell: db train
+	@bash scripts/run.sh shell
+
+validate: setup
+	$(BIN)/rasa data validate --fail-on-warnings
+
+test: db train
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build models var results .pytest_cache

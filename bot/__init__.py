@@ -1,0 +1,1 @@
+"""Förderbot: knowledge base, loading and answers for funding calls and circulars."""

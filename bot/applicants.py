@@ -1,0 +1,48 @@
+"""Applicant types: their German names, and recognising them in a user's words."""
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from bot.text import words
+
+LABELS = {
+    "landkreis": "Landkreise",
+    "gemeinde": "Gemeinden",
+    "gemeindeverband": "Gemeindeverbände",
+    "zivilgesellschaft": "Vereine und andere zivilgesellschaftliche Einrichtungen",
+}
+
+# Folded word forms a user may write for each type; matched fuzzily to absorb typos.
+_WORD_FORMS = {
+    "landkreis": ["landkreis", "landkreise", "landkreisen", "kreis", "kreise", "kreisen", "landratsamt",
+                  "kreisverwaltung", "lk"],
+    "gemeinde": ["gemeinde", "gemeinden", "stadt", "staedte", "kommune", "kommunen", "ortsgemeinde",
+                 "einheitsgemeinde"],
+    "gemeindeverband": ["gemeindeverband", "gemeindeverbaende", "verbandsgemeinde", "verbandsgemeinden",
+                        "verwaltungsgemeinschaft", "zweckverband", "amt"],
+    "zivilgesellschaft": ["verein", "vereine", "vereinen", "e.v", "ev", "stiftung", "stiftungen",
+                          "zivilgesellschaft", "zivilgesellschaftliche", "gemeinnuetzige", "initiative"],
+}
+_FORM_TO_TYPE = {form: kind for kind, forms in _WORD_FORMS.items() for form in forms}
+
+
+def canonical(value: Optional[str]) -> Optional[str]:
+    """Map an entity value or a single word to its applicant type, or None."""
+    if not value:
+        return None
+    if value in LABELS:
+        return value
+    return detect(value)
+
+
+def detect(text: str) -> Optional[str]:
+    """The applicant type a message names, or None; typos such as "landkris" still count."""
+    for word in words(text):
+        if word in _FORM_TO_TYPE:
+            return _FORM_TO_TYPE[word]
+        # Short words are compared exactly only: "amt" must not match "samt".
+        if len(word) >= 6:
+            match = process.extractOne(word, _FORM_TO_TYPE.keys(), scorer=fuzz.ratio, score_cutoff=88)
+            if match and len(match[0]) >= 6:
+                return _FORM_TO_TYPE[match[0]]
+    return None

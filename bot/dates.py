@@ -1,0 +1,28 @@
+"""German dates, and how a date stands relative to today."""
+from datetime import date
+
+_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"]
+
+
+def german_date(day: date) -> str:
+    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _span(days: int) -> str:
+    if days < 60:
+        return f"{days} Tag" if days == 1 else f"{days} Tagen"
+    if days < 730:
+        months = round(days / 30.44)
+        return f"etwa {months} Monaten"
+    return f"etwa {round(days / 365.25)} Jahren"
+
+
+def relative_to_today(day: date, today: date) -> str:
+    """ "abgelaufen seit 3 Tagen", "heute", "noch 12 Tage" ."""
+    delta = (day - today).days
+    if delta == 0:
+        return "endet heute"
+    if delta < 0:
+        return f"abgelaufen, vor {_span(-delta)}"
+    return "noch 1 Tag" if delta == 1 else f"noch {delta} Tage"

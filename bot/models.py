@@ -1,0 +1,142 @@
+"""SQLAlchemy models of the knowledge base: circulars, calls, deadlines, eligibility, sources."""
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+def _source_link(table: str, owner_table: str) -> Table:
+    """Every fact may cite several publications, so each record kind has a link table."""
+    return Table(
+        table,
+        Base.metadata,
+        Column("record_id", ForeignKey(f"{owner_table}.id", ondelete="CASCADE"), primary_key=True),
+        Column("source_id", ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    )
+
+
+fact_sources = _source_link("fact_sources", "call_facts")
+deadline_sources = _source_link("deadline_sources", "deadlines")
+eligibility_sources = _source_link("eligibility_sources", "eligibility")
+
+
+class Source(Base):
+    """Where a fact comes from: one of our circulars or a public announcement."""
+
+    __tablename__ = "sources"
+    id = Column(Integer, primary_key=True)
+    key = Column(String(120), unique=True, nullable=False)
+    kind = Column(String(20), nullable=False)  # "circular" or "publication"
+    label = Column(String(400), nullable=False)
+    published = Column(String(60))  # as precise as the source is: "1. Juli 2020", "2020"
+    # A circular is cited by number, not by key, so a source can name one not yet ingested.
+    circular_number = Column(String(20))
+
+
+class Circular(Base):
+    __tablename__ = "circulars"
+    id = Column(Integer, primary_key=True)
+    number = Column(String(20), unique=True, nullable=False)  # normalised: "014/2020"
+    issued_on = Column(Date)  # null where the text does not state it
+    subject = Column(String(400), nullable=False)
+    recipients = Column(String(400))
+    summary = Column(Text)
+    full_text = Column(Text)
+    source_file = Column(String(400))
+    checksum = Column(String(64))
+    # What we know of a circular whose text we do not hold comes from elsewhere.
+    described_by_id = Column(ForeignKey("sources.id", ondelete="SET NULL"))
+    described_by = relationship("Source", foreign_keys=[described_by_id])
+    references = relationship(
+        "CircularReference", cascade="all, delete-orphan", order_by="CircularReference.id"
+    )
+    call_links = relationship("CircularCall", cascade="all, delete-orphan", back_populates="circular")
+
+
+class CircularReference(Base):
+    """The Bezug line: an earlier circular, named by number and date as the text states them."""
+
+    __tablename__ = "circular_references"
+    id = Column(Integer, primary_key=True)
+    circular_id = Column(ForeignKey("circulars.id", ondelete="CASCADE"), nullable=False)
+    referenced_number = Column(String(20), nullable=False)
+    referenced_date = Column(Date)
+
+
+class FundingCall(Base):
+    __tablename__ = "calls"
+    id = Column(Integer, primary_key=True)
+    slug = Column(String(120), unique=True, nullable=False)
+    name = Column(String(200), nullable=False)
+    program = Column(String(200), nullable=False)  # calls of one program share it
+    round_label = Column(String(200))
+    year = Column(Integer)
+    status = Column(String(20), nullable=False, default="reviewed")  # or "extracted"
+    aliases = relationship("CallAlias", cascade="all, delete-orphan")
+    facts = relationship("CallFact", cascade="all, delete-orphan", order_by="CallFact.position")
+    deadlines = relationship("Deadline", cascade="all, delete-orphan", order_by="Deadline.stage")
+    eligibility = relationship("Eligibility", cascade="all, delete-orphan")
+    circular_links = relationship("CircularCall", cascade="all, delete-orphan", back_populates="call")
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} ({self.round_label})" if self.round_label else self.name
+
+
+class CallAlias(Base):
+    __tablename__ = "call_aliases"
+    __table_args__ = (UniqueConstraint("call_id", "alias"),)
+    id = Column(Integer, primary_key=True)
+    call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), nullable=False)
+    alias = Column(String(200), nullable=False)
+
+
+class CallFact(Base):
+    """One sourced statement about a call, under a topic such as funding, aim or outcome."""
+
+    __tablename__ = "call_facts"
+    id = Column(Integer, primary_key=True)
+    call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), nullable=False)
+    topic = Column(String(40), nullable=False, index=True)
+    position = Column(Integer, nullable=False, default=0)
+    text = Column(Text, nullable=False)
+    on_date = Column(Date)  # for dated facts such as the publication of the call
+    amount_min_eur = Column(Integer)
+    amount_max_eur = Column(Integer)
+    rate_max_percent = Column(Integer)
+    sources = relationship("Source", secondary=fact_sources)
+
+
+class Deadline(Base):
+    __tablename__ = "deadlines"
+    id = Column(Integer, primary_key=True)
+    call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), nullable=False)
+    stage = Column(Integer, nullable=False, default=1)
+    kind = Column(String(40), nullable=False)  # projektskizze, interessenbekundung, antrag, ...
+    due_on = Column(Date)  # null: the stage exists but its date is not known
+    originally_due_on = Column(Date)  # set when the deadline was extended
+    note = Column(Text)
+    call = relationship("FundingCall", back_populates="deadlines")
+    sources = relationship("Source", secondary=deadline_sources)
+
+
+class Eligibility(Base):
+    __tablename__ = "eligibility"
+    __table_args__ = (UniqueConstraint("call_id", "applicant_type"),)
+    id = Column(Integer, primary_key=True)
+    call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), nullable=False)
+    applicant_type = Column(String(40), nullable=False)
+    verdict = Column(String(20), nullable=False)  # yes, no, conditional
+    condition = Column(Text)
+    sources = relationship("Source", secondary=eligibility_sources)
+
+
+class CircularCall(Base):
+    """Which calls a circular concerns: the one it announces, or others it mentions."""
+
+    __tablename__ = "circular_calls"
+    circular_id = Column(ForeignKey("circulars.id", ondelete="CASCADE"), primary_key=True)
+    call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
+    role = Column(String(20), nullable=False, default="announces")  # or "mentions"
+    circular = relationship("Circular", back_populates="call_links")
+    call = relationship("FundingCall", back_populates="circular_links")

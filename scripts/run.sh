@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Start the action server, wait for its health check, then the Rasa server (or `rasa shell`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+ACTION_PORT=${ACTION_PORT:-5055}
+RASA_PORT=${RASA_PORT:-5005}
+
+"$BIN/rasa" run actions --port "$ACTION_PORT" --actions actions &
+ACTIONS_PID=$!
+trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 1 120); do
+  curl -fsS "http://localhost:$ACTION_PORT/health" >/dev/null 2>&1 && break
+  kill -0 $ACTIONS_PID 2>/dev/null || { echo "Der Action-Server ist nicht gestartet." >&2; exit 1; }
+  sleep 1
+done
+
+if [[ "${1:-}" == "shell" ]]; then
+  "$BIN/rasa" shell --model models/foerderbot.tar.gz --endpoints endpoints.yml
+  exit 0
+fi
+
+cat <<INFO
+
+Förderbot startet: Rasa-Server auf http://localhost:$RASA_PORT, Action-Server auf http://localhost:$ACTION_PORT
+  Fragen per REST:  curl -s localhost:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' \\
+                      -d '{"sender": "ich", "message": "Darf ein Landkreis bei Heimat 2.0 mitmachen?"}'
+  Chat im Terminal: make shell
+  Website-Widget:   socket.io auf http://localhost:$RASA_PORT/socket.io
+Beenden mit Strg+C.
+
+INFO
+"$BIN/rasa" run --model models/foerderbot.tar.gz --enable-api --cors "*" --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml

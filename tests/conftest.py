@@ -1,0 +1,35 @@
+"""Shared fixtures: a real SQLite knowledge base, migrated and loaded like `bot load` does."""
+import os
+from datetime import date
+
+import pytest
+
+from bot import db
+from bot.config import KNOWLEDGE_DIR
+from bot.loader import load_knowledge
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.sqlite3'}"
+    db.upgrade(url)
+    with db.session_scope(url) as session:
+        load_knowledge(session, KNOWLEDGE_DIR)
+    return url
+
+
+@pytest.fixture
+def session(database_url):
+    with db.session_scope(database_url) as session:
+        yield session
+        session.rollback()  # tests that add records leave the shared database as it was
+
+
+@pytest.fixture
+def actions_database(database_url, monkeypatch):
+    """Point the actions, which read DATABASE_URL, at the test database."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("FOERDERBOT_TODAY", TODAY.isoformat())
+    return database_url

@@ -1,0 +1,112 @@
+"""End to end: `bot load` into a fresh SQLite file, both servers started, questions over REST."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from bot import db
+from bot.models import CallAlias, CallFact, Deadline, FundingCall, Source
+from tests.conftest import TODAY
+from tests.servers import running_bot
+
+pytestmark = pytest.mark.e2e
+SCOPE = yaml.safe_load((Path(__file__).parent / "nlu" / "scope_messages.yml").read_text(encoding="utf-8"))
+FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{tmp / 'kb.sqlite3'}"
+    loaded = subprocess.run([str(Path(sys.executable).parent / "bot"), "--database-url", url, "load"],
+                            capture_output=True, text=True, check=True)
+    assert "8 Förderaufrufe, 2 Rundschreiben" in loaded.stdout
+    with running_bot(tmp, {"DATABASE_URL": url, "FOERDERBOT_TODAY": TODAY.isoformat()}) as running:
+        running.database_url = url
+        yield running
+
+
+def texts(replies):
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def test_action_server_reports_health(bot):
+    assert requests.get(f"{bot.action_url}/health", timeout=5).json() == {"status": "ok"}
+
+
+def test_heimat_conversation_asks_back_then_keeps_context(bot):
+    replies = bot.ask("heimat", "Darf unser Landkreis bei Heimat 2.0 mitmachen?")
+    assert "mehrere Aufrufe" in texts(replies)
+    payloads = [b["payload"] for b in replies[0]["buttons"]]
+    assert '/ask_eligibility{"call": "heimat-2-0-2020"}' in payloads
+
+    answer = texts(bot.ask("heimat", '/ask_eligibility{"call": "heimat-2-0-2020"}'))
+    assert "Landkreise dürfen bei Heimat 2.0 (1. Aufruf 2020) nur eingeschränkt teilnehmen" in answer
+    assert "Rundschreiben Nr. 384/2020" in answer
+
+    answer = texts(bot.ask("heimat", "Und bis wann?"))
+    assert "Projektskizze: 15. Juli 2020 (abgelaufen" in answer
+    assert "Quelle: paderborner-wirtschaftsbrief.de, 2020" in answer
+
+    answer = texts(bot.ask("heimat", "und für gemeinden?"))
+    assert answer.startswith("Ja, Gemeinden dürfen bei Heimat 2.0 (1. Aufruf 2020) teilnehmen.")
+
+
+def test_lower_case_without_umlauts_and_typos(bot):
+    answer = texts(bot.ask("typos", "bis wann lauft die frist bei smarte landregionen"))
+    assert "28. Februar 2020" in answer
+    answer = texts(bot.ask("typos2", "wie hoch ist die foerderquote bei heimat2.0 2021"))
+    assert "bis zu 90 %" in answer and "erzgebirgskreis.de" in answer
+
+
+def test_facts_the_database_lacks_are_not_known(bot):
+    answer = texts(bot.ask("unknown", "Von wann ist das Rundschreiben 384/2020?"))
+    assert "Datum: im Text nicht angegeben" in answer
+    answer = texts(bot.ask("unknown2", "Was steht im Rundschreiben 999/2020?"))
+    assert "Nr. 999/2020 ist in meiner Datenbank nicht enthalten" in answer
+    answer = texts(bot.ask("unknown3", "Wie hoch ist die Förderquote bei Heimat 2.0 von 2020?"))
+    assert "Eine Förderquote ist in meinen Quellen für diesen Aufruf nicht angegeben" in answer
+
+
+def test_circulars_and_overview(bot):
+    answer = texts(bot.ask("rs", "Worum geht es im RS 014/2020?"))
+    assert "Smarte LandRegionen" in answer and "Datum: 8. Januar 2020" in answer
+    answer = texts(bot.ask("rs", "Auf welches Rundschreiben bezieht sich Nr. 384/2020?"))
+    assert "Rundschreiben Nr. 014/2020 vom 8. Januar 2020" in answer
+    answer = texts(bot.ask("open", "Welche Förderaufrufe sind gerade offen?"))
+    assert "am 24. November 2026 kein Förderaufruf offen" in answer
+
+
+def test_small_talk_and_human_contact(bot):
+    assert "digitaler Assistent" in texts(bot.ask("talk", "Bist du ein Mensch oder ein Bot?"))
+    assert "Geschäftsstelle des Landkreistages" in texts(bot.ask("talk", "Ich möchte mit einem Menschen sprechen"))
+    assert "Das kann ich leider nicht beantworten" in texts(bot.ask("talk", "Wer wird Deutscher Meister im Fußball?"))
+
+
+def test_a_call_added_to_the_running_database_is_answerable_without_retraining(bot):
+    with db.session_scope(bot.database_url) as session:
+        source = Source(key="test-dorfladen", kind="publication", label="Testaufruf (fiktiv)")
+        session.add(FundingCall(
+            slug="dorfladen-plus-test", name="Dorfladen Plus", program="Dorfladen Plus",
+            aliases=[CallAlias(alias="Dorfladen Plus")],
+            facts=[CallFact(topic="funding", text="Bis zu 40.000 Euro (fiktiver Testaufruf).",
+                            amount_max_eur=40000, sources=[source])],
+            deadlines=[Deadline(stage=1, kind="antrag", due_on=TODAY.replace(year=TODAY.year + 1),
+                                sources=[source])]))
+    answer = texts(bot.ask("new", "Bis wann läuft Dorfladen Plus?"))
+    assert "Fristen für Dorfladen Plus" in answer and "24. November 2027 (noch 365 Tage)" in answer
+    assert "Quelle: Testaufruf (fiktiv)" in answer
+    assert "Dorfladen Plus" in texts(bot.ask("new2", "Welche Förderaufrufe sind gerade offen?"))
+
+
+@pytest.mark.parametrize("message", SCOPE["out_of_scope"])
+def test_off_topic_and_nonsense_reach_the_fallback(bot, message):
+    assert bot.parse(message)["intent"]["name"] in FALLBACK_INTENTS
+
+
+@pytest.mark.parametrize("message", SCOPE["in_scope"])
+def test_real_questions_do_not_reach_the_fallback(bot, message):
+    assert bot.parse(message)["intent"]["name"] not in FALLBACK_INTENTS

@@ -1,0 +1,71 @@
+import shutil
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import db
+from bot.config import KNOWLEDGE_DIR
+from bot.loader import KnowledgeError, load_knowledge
+from bot.models import (CallAlias, CallFact, Circular, Deadline, Eligibility, FundingCall, Source,
+                        fact_sources)
+
+
+def _counts(session):
+    return {model.__name__: session.execute(select(func.count()).select_from(model)).scalar_one()
+            for model in (Source, Circular, FundingCall, CallAlias, CallFact, Deadline, Eligibility)}
+
+
+def test_all_calls_and_circulars_are_loaded(session):
+    slugs = set(session.execute(select(FundingCall.slug)).scalars())
+    assert slugs == {"heimat-2-0-2020", "heimat-2-0-2021", "heimat-2-0-2023", "smarte-landregionen",
+                     "landversorgt", "smart-cities-2020", "smart-cities-2021", "land-funk"}
+    assert set(session.execute(select(Circular.number)).scalars()) == {"384/2020", "014/2020"}
+
+
+def test_loading_twice_changes_nothing(database_url):
+    with db.session_scope(database_url) as session:
+        before = _counts(session)
+        load_knowledge(session, KNOWLEDGE_DIR)
+    with db.session_scope(database_url) as session:
+        assert _counts(session) == before
+
+
+def test_every_fact_deadline_and_rule_cites_a_source(session):
+    for model in (CallFact, Deadline, Eligibility):
+        for record in session.execute(select(model)).scalars():
+            assert record.sources, f"{model.__name__} {record.id} has no source"
+
+
+def test_circular_384_is_stored_cleaned_and_without_a_date(session):
+    circular = session.execute(select(Circular).filter_by(number="384/2020")).scalar_one()
+    assert circular.issued_on is None
+    assert "Bundesministerium des Innern" in circular.full_text
+    assert "Bundesminis-" not in circular.full_text
+    assert "interkommunale Zusammenarbeit" in circular.full_text
+    assert [(r.referenced_number, r.referenced_date.isoformat()) for r in circular.references] == \
+        [("014/2020", "2020-01-08")]
+
+
+def test_contradicted_landkreis_eligibility_is_not_used(session):
+    call = session.execute(select(FundingCall).filter_by(slug="heimat-2-0-2020")).scalar_one()
+    rule = next(e for e in call.eligibility if e.applicant_type == "landkreis")
+    assert rule.verdict == "conditional"
+    assert [s.key for s in rule.sources] == ["rs-384-2020"]
+
+
+def test_no_funding_rate_is_invented_for_heimat_2020(session):
+    call = session.execute(select(FundingCall).filter_by(slug="heimat-2-0-2020")).scalar_one()
+    assert not [f for f in call.facts if f.topic == "rate" or f.rate_max_percent]
+
+
+def test_unknown_source_key_is_a_clear_error(tmp_path, database_url):
+    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "knowledge")
+    broken = tmp_path / "knowledge" / "calls" / "land-funk-broken.yml"
+    broken.write_text("calls:\n  - slug: broken\n    name: Kaputt\n    facts:\n"
+                      "      - topic: aim\n        text: x\n        sources: [nirgendwo]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="nirgendwo"):
+        with db.session_scope(database_url) as session:
+            load_knowledge(session, tmp_path / "knowledge")
+    with db.session_scope(database_url) as session:  # the failed load left nothing behind
+        assert session.execute(select(FundingCall).filter_by(slug="broken")).scalar_one_or_none() is None
+        assert session.execute(select(func.count()).select_from(fact_sources)).scalar_one() > 0
