@@ -4,6 +4,7 @@ The actions call these with what they read from the tracker; the CLI can call th
 Nothing here guesses: a fact the database lacks is answered with "not known".
 """
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, List, Optional
@@ -15,6 +16,7 @@ from bot import applicants, knowledge
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.dates import german_date, relative_to_today
 from bot.models import Circular, FundingCall, Source
+from bot.text import fold
 
 OFFICE = ("die Geschäftsstelle des Landkreistages Sachsen-Anhalt (Kontaktdaten auf "
           "kommunales-sachsen-anhalt.de)")
@@ -278,11 +280,27 @@ def _circular_buttons(circulars: Iterable[Circular]) -> List[Button]:
             for c in circulars]
 
 
+# Words of a search request that are not its topic ("Zeig mir Rundschreiben zu ...").
+_REQUEST_WORDS = set(fold(
+    "rundschreiben rundschreibens zeig zeige zeigen sie mir bitte welche welches gibt gab thema "
+    "themen über ueber schon etwas hat habt haben landkreistag verschickt geschrieben alle alles "
+    "finde suche suchen such nach kann könnt können liste auflisten dazu gerade aktuell infos "
+    "informationen was gibt's").split())
+
+
+def topic_of(message: str) -> Optional[str]:
+    """The topic words of a search request when the NLU marked none."""
+    remaining = [w for w in re.findall(r"[\w.-]+", message)
+                 if len(w) >= 4 and fold(w).strip(".") not in _REQUEST_WORDS]
+    return " ".join(remaining) or None
+
+
 def circulars_about_answer(session: Session, *, message: str, mention: Optional[str] = None,
                            topic: Optional[str] = None, context_slug: Optional[str] = None) -> Answer:
     """Circulars about a named call, else about a topic; falls back to the call in context."""
     match = knowledge.find_calls(session, mention or message, message)
     call = match.call
+    topic = topic or (None if match.calls else topic_of(message))
     if match.ambiguous:
         links = [link for c in match.calls for link in knowledge.circulars_for_call(session, c)]
     elif call:

@@ -24,6 +24,8 @@ _WORD_FORMS = {
                           "zivilgesellschaft", "zivilgesellschaftliche", "gemeinnuetzige", "initiative"],
 }
 _FORM_TO_TYPE = {form: kind for kind, forms in _WORD_FORMS.items() for form in forms}
+# Longest first, so "verbandsgemeinde" wins over "gemeinde".
+_COMPOUND_HEADS = sorted((f for f in _FORM_TO_TYPE if len(f) >= 5), key=len, reverse=True)
 
 
 def canonical(value: Optional[str]) -> Optional[str]:
@@ -40,6 +42,10 @@ def detect(text: str) -> Optional[str]:
     for word in words(text):
         if word in _FORM_TO_TYPE:
             return _FORM_TO_TYPE[word]
+        # German compounds end in their head: "Sportvereine" is a Verein, "Nachbargemeinden" Gemeinden.
+        head = next((form for form in _COMPOUND_HEADS if word.endswith(form)), None)
+        if head:
+            return _FORM_TO_TYPE[head]
         # Short words are compared exactly only: "amt" must not match "samt".
         if len(word) >= 6:
             match = process.extractOne(word, _FORM_TO_TYPE.keys(), scorer=fuzz.ratio, score_cutoff=88)

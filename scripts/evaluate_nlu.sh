@@ -14,9 +14,9 @@ root = Path("results/nlu-test")
 intents = json.loads((root / "intent_report.json").read_text())
 print(f"intent: macro-F1 {intents['macro avg']['f1-score']:.3f}, weighted-F1 {intents['weighted avg']['f1-score']:.3f}, "
       f"accuracy {intents['accuracy']:.3f}, n={intents['macro avg']['support']}")
-for extractor in ("DIETClassifier", "RegexEntityExtractor"):
-    path = root / f"{extractor}_report.json"
-    if path.exists():
+for path in sorted(root.glob("*_report.json")):
+    extractor = path.name[: -len("_report.json")]
+    if extractor != "intent":
         report = json.loads(path.read_text())
         print(f"entities ({extractor}): macro-F1 {report['macro avg']['f1-score']:.3f}, "
               f"micro-F1 {report.get('micro avg', report.get('weighted avg'))['f1-score']:.3f}")

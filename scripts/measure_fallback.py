@@ -30,11 +30,15 @@ async def measure(model: str) -> None:
     groups = {"in scope (scope list + held-out test set)": scope["in_scope"] + held_out,
               "out of scope (off-topic + nonsense)": scope["out_of_scope"]}
     lowest_in, highest_out = 1.0, 0.0
+    # Confidence of the top real intent; out-of-scope messages predicted as out_of_scope count as 0.
+    scores = {}
     for name, messages in groups.items():
         confidences, escaped = [], []
+        scores[name] = []
         for text in messages:
             intent, confidence = top_intent(await agent.parse_message(text))
             confidences.append(confidence)
+            scores[name].append(confidence if intent not in FALLBACK else 0.0)
             if name.startswith("in scope") and intent not in FALLBACK:
                 lowest_in = min(lowest_in, confidence)
             if name.startswith("out of scope") and intent not in FALLBACK:
@@ -44,6 +48,13 @@ async def measure(model: str) -> None:
               f"min={min(confidences):.3f}, max={max(confidences):.3f}")
         for line in escaped:
             print(f"  classified in scope: {line}")
+    inside, outside = scores.values()
+    print("threshold | in-scope messages sent to the fallback | out-of-scope messages answered as in scope")
+    for step in range(30, 85, 5):
+        threshold = step / 100
+        wrong_fallback = sum(1 for c in inside if c < threshold)
+        escaped_count = sum(1 for c in outside if c >= threshold)
+        print(f"{threshold:.2f} | {wrong_fallback}/{len(inside)} | {escaped_count}/{len(outside)}")
     print(f"lowest in-scope confidence: {lowest_in:.3f}")
     print(f"highest out-of-scope confidence with an in-scope intent: {highest_out:.3f}")
     if highest_out < lowest_in:

@@ -143,3 +143,9 @@ def test_an_applicant_type_mistaken_for_a_call_name_is_ignored(session):
     answer = ask(session, "eligibility", "Und für Gemeinden?", mention="Gemeinden",
                  context_slug="smarte-landregionen", applicant_type="gemeinde")
     assert answer.text.startswith("Nein, Gemeinden dürfen bei Smarte LandRegionen nicht teilnehmen.")
+
+
+def test_topic_is_read_from_the_message_when_the_nlu_marked_none(session):
+    answer = answers.circulars_about_answer(session, message="Zeig mir bitte Rundschreiben zur Daseinsvorsorge")
+    assert "Rundschreiben zum Thema „Daseinsvorsorge“" in answer.text and "Nr. 384/2020" in answer.text
+    assert answers.topic_of("Welche Rundschreiben gibt es?") is None

@@ -78,3 +78,12 @@ def test_circular_lookup_accepts_all_number_forms(session):
 def test_topic_search_finds_circulars_by_word_stem(session):
     assert [c.number for c in knowledge.circulars_about_topic(session, "Daseinsvorsorge")][0] == "384/2020"
     assert knowledge.circulars_about_topic(session, "Kochrezepte") == []
+
+
+@pytest.mark.parametrize("text,kind", [("Dürfen Sportvereine mitmachen?", "zivilgesellschaft"),
+                                       ("und die Nachbargemeinden?", "gemeinde"),
+                                       ("Verbandsgemeinden", "gemeindeverband"),
+                                       ("landkris", "landkreis"), ("Landkreistag", None), ("samt", None)])
+def test_applicant_types_are_detected_in_words(text, kind):
+    from bot.applicants import detect
+    assert detect(text) == kind
