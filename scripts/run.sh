@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# Rasa 3.6 and its dependencies print many deprecation warnings that say nothing to a user.
+export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning} TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 
