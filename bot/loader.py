@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.applicants import LABELS as APPLICANT_LABELS
-from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, Deadline,
-                        Eligibility, FundingCall, Source)
+from bot.ingest.pipeline import split_sentences
+from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, CircularSentence,
+                        Deadline, Eligibility, FundingCall, Source)
 from bot.text import clean_pdf_text, normalise_circular_number
 
 VERDICTS = {"yes", "no", "conditional"}
@@ -131,6 +132,10 @@ class _Loader:
             path = self.directory / record["text_file"]
             raw = path.read_text(encoding="utf-8")
             circular.full_text = clean_pdf_text(raw)
+            circular.sentences = []
+            self.session.flush()
+            circular.sentences = [CircularSentence(position=i, text=sentence)
+                                  for i, sentence in enumerate(split_sentences(circular.full_text))]
             circular.source_file = str(Path("data/knowledge") / record["text_file"])
             circular.checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
         described_by = record.get("described_by")

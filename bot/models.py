@@ -51,6 +51,9 @@ class Circular(Base):
         "CircularReference", cascade="all, delete-orphan", order_by="CircularReference.id"
     )
     call_links = relationship("CircularCall", cascade="all, delete-orphan", back_populates="circular")
+    place = Column(String(100))
+    sentences = relationship("CircularSentence", cascade="all, delete-orphan",
+                             order_by="CircularSentence.position")
 
 
 class CircularReference(Base):
@@ -140,3 +143,13 @@ class CircularCall(Base):
     role = Column(String(20), nullable=False, default="announces")  # or "mentions"
     circular = relationship("Circular", back_populates="call_links")
     call = relationship("FundingCall", back_populates="circular_links")
+
+
+class CircularSentence(Base):
+    """A sentence of a circular's cleaned text, so that answers can quote their source."""
+
+    __tablename__ = "circular_sentences"
+    id = Column(Integer, primary_key=True)
+    circular_id = Column(ForeignKey("circulars.id", ondelete="CASCADE"), nullable=False, index=True)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)

@@ -57,7 +57,11 @@ def dehyphenate(text: str) -> str:
 
 def clean_pdf_text(text: str) -> str:
     """Dehyphenate, then reflow lines into paragraphs separated by one blank line."""
-    text = dehyphenate(text.replace("\r\n", "\n"))
+    return reflow(dehyphenate(text.replace("\r\n", "\n")))
+
+
+def reflow(text: str) -> str:
+    """Join lines into paragraphs (a blank line ends one) and fold layout whitespace."""
     paragraphs, current = [], []
     for line in text.split("\n"):
         line = " ".join(line.split())

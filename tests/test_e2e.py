@@ -110,3 +110,17 @@ def test_off_topic_and_nonsense_reach_the_fallback(bot, message):
 @pytest.mark.parametrize("message", SCOPE["in_scope"])
 def test_real_questions_do_not_reach_the_fallback(bot, message):
     assert bot.parse(message)["intent"]["name"] not in FALLBACK_INTENTS
+
+
+def test_a_circular_ingested_while_the_bot_runs_is_answered_at_once(bot, tmp_path):
+    from tests.test_ingest import TEXT_CIRCULAR
+
+    path = tmp_path / "rs-77-2026.txt"
+    path.write_text(TEXT_CIRCULAR, encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "bot"), "--database-url", bot.database_url,
+                             "ingest", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "neu:" in result.stdout and "Rundschreiben Nr. 077/2026" in result.stdout
+    answer = texts(bot.ask("ingest", "Was steht im Rundschreiben 77/2026?"))
+    assert "Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)" in answer
+    assert "Datum: 12. März 2026" in answer

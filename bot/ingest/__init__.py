@@ -1,0 +1,1 @@
+"""Ingestion of circulars (text, PDF, DOCX) into the knowledge base."""

@@ -1,0 +1,193 @@
+"""Ingestion of circulars written for these tests: fictitious programs, awkward layouts."""
+from datetime import date
+
+import pytest
+from docx import Document
+from fpdf import FPDF
+from sqlalchemy import func, select
+
+from bot import answers, db
+from bot.config import KNOWLEDGE_DIR
+from bot.ingest.cleaning import page_lines
+from bot.ingest.header import parse_header
+from bot.ingest.pipeline import ingest, ingest_file
+from bot.loader import load_knowledge
+from bot.models import Circular, CircularSentence
+
+# A fictitious program, so nothing here can be mistaken for a real call.
+TEXT_CIRCULAR = """ An die
+Landkreise
+in Sachsen-Anhalt
+
+
+Magdeburg, den 12. März 2026
+
+                      Rundschreiben Nr. 77/2026
+
+Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)
+
+Bezug: Unser Rundschreiben Nr. 384/2020 und Rundschreiben Nr. 14/2020 vom 8. Januar 2020
+
+Kurzfassung:
+Das fiktive Landesministerium für Test-
+zwecke fördert Dorfläden. Anträge sind bis zum 30. Juni 2026 einzureichen.
+
+Weitere Einzelheiten folgen.
+"""
+
+
+@pytest.fixture
+def fresh_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ingest.sqlite3'}"
+    db.upgrade(url)
+    with db.session_scope(url) as session:
+        load_knowledge(session, KNOWLEDGE_DIR)
+    return url
+
+
+def _counts(url):
+    with db.session_scope(url) as session:
+        return (session.execute(select(func.count()).select_from(Circular)).scalar_one(),
+                session.execute(select(func.count()).select_from(CircularSentence)).scalar_one())
+
+
+def _pdf(path, pages, text_layer=True):
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        if not text_layer:
+            pdf.rect(20, 20, 100, 50, style="F")  # what a scan without OCR looks like: no text
+            continue
+        pdf.cell(0, 8, "Landkreistag Sachsen-Anhalt - Rundschreiben", new_x="LMARGIN", new_y="NEXT")
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Seite {number} von {len(pages)}")
+    pdf.output(str(path))
+    return path
+
+
+def test_header_of_a_text_circular():
+    header = parse_header(page_lines([TEXT_CIRCULAR]))
+    assert header.number == "077/2026"
+    assert header.issued_on == date(2026, 3, 12) and header.place == "Magdeburg"
+    assert header.recipients == "Landkreise in Sachsen-Anhalt"
+    assert header.subject == "Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)"
+    assert header.references == [("384/2020", None), ("014/2020", date(2020, 1, 8))]
+    assert header.summary.startswith("Das fiktive Landesministerium für Testzwecke fördert Dorfläden.")
+
+
+def test_text_circular_is_answerable_at_once_and_reingesting_changes_nothing(fresh_url, tmp_path):
+    path = tmp_path / "rs-77-2026.txt"
+    path.write_text(TEXT_CIRCULAR, encoding="utf-8")
+    assert ingest_file(path, fresh_url).status == "ingested"
+    before = _counts(fresh_url)
+    assert ingest_file(path, fresh_url).status == "unchanged"
+    assert _counts(fresh_url) == before
+    with db.session_scope(fresh_url) as session:
+        answer = answers.circular_answer(session, "RS 77/2026")
+        assert "Rundschreiben Nr. 077/2026: Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)" in answer.text
+        assert "Datum: 12. März 2026" in answer.text
+        assert "Bezug: Rundschreiben Nr. 014/2020 vom 8. Januar 2020" in answer.text
+        sentences = [s.text for s in session.execute(select(Circular).filter_by(number="077/2026")).scalar_one().sentences]
+        assert "Anträge sind bis zum 30. Juni 2026 einzureichen." in sentences
+
+
+def test_a_changed_file_updates_its_records(fresh_url, tmp_path):
+    path = tmp_path / "rs.txt"
+    path.write_text(TEXT_CIRCULAR, encoding="utf-8")
+    ingest_file(path, fresh_url)
+    path.write_text(TEXT_CIRCULAR.replace("Weitere Einzelheiten folgen.", "Die Frist wurde verlängert."), encoding="utf-8")
+    assert ingest_file(path, fresh_url).status == "updated"
+    with db.session_scope(fresh_url) as session:
+        circular = session.execute(select(Circular).filter_by(number="077/2026")).scalar_one()
+        assert "Die Frist wurde verlängert." in circular.full_text
+        assert [s.text for s in circular.sentences].count("Die Frist wurde verlängert.") == 1
+
+
+def test_pdf_with_repeated_headers_footers_and_hyphenation(fresh_url, tmp_path):
+    path = _pdf(tmp_path / "rs-78-2026.pdf", [
+        ["An die Landkreise in Sachsen-Anhalt", "", "Halle (Saale), den 02.04.2026", "",
+         "Rundschreiben Nr. 78/2026", "", "Testaufruf Musterwald digital (fiktiv)", "",
+         "Kurzfassung:", "Das Pro-", "gramm ist frei erfunden."],
+        ["Die Gemeinden koennen sich bis zum 1. Juli 2026 bewerben."]])
+    result = ingest_file(path, fresh_url)
+    assert result.status == "ingested", result.reason
+    with db.session_scope(fresh_url) as session:
+        circular = session.execute(select(Circular).filter_by(number="078/2026")).scalar_one()
+        assert circular.subject == "Testaufruf Musterwald digital (fiktiv)"
+        assert circular.issued_on == date(2026, 4, 2) and circular.place == "Halle (Saale)"
+        assert "Das Programm ist frei erfunden." in circular.full_text
+        assert "Seite 1 von 2" not in circular.full_text
+        assert "Landkreistag Sachsen-Anhalt - Rundschreiben" not in circular.full_text
+
+
+def test_docx_circular(fresh_url, tmp_path):
+    document = Document()
+    for line in ["An die Landkreise in Sachsen-Anhalt", "Rundschreiben Nr. 79/2026",
+                 "Betreff: Fiktiver Aufruf Kleine Kreise", "Kurzfassung: Nur ein Test."]:
+        document.add_paragraph(line)
+        document.add_paragraph("")
+    path = tmp_path / "rs-79.docx"
+    document.save(str(path))
+    result = ingest_file(path, fresh_url)
+    assert result.status == "ingested", result.reason
+    with db.session_scope(fresh_url) as session:
+        assert session.execute(select(Circular.subject).filter_by(number="079/2026")).scalar_one() == \
+            "Fiktiver Aufruf Kleine Kreise"
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("empty.txt", b"", "die Datei ist leer"),
+    ("blank.txt", b"   \n\n  ", "keinen Text"),
+    ("broken.pdf", b"%PDF-1.4 this is not a pdf", "PDF ist beschädigt"),
+    ("broken.docx", b"PK not a zip", "DOCX ist beschädigt"),
+    ("no-number.txt", "An die Landkreise\n\nEin Brief ohne Nummer.".encode(), "keine Rundschreiben-Nummer"),
+    ("notes.md", b"# Notiz", "wird nicht unterstützt"),
+])
+def test_bad_files_fail_clearly_and_leave_the_database_as_it_was(fresh_url, tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = _counts(fresh_url)
+    result = ingest_file(path, fresh_url)
+    assert result.status == "failed" and reason in result.reason
+    assert _counts(fresh_url) == before
+
+
+def test_scanned_pdf_without_text_layer_fails_clearly(fresh_url, tmp_path):
+    result = ingest_file(_pdf(tmp_path / "scan.pdf", [[]], text_layer=False), fresh_url)
+    assert result.status == "failed" and "keine Textebene" in result.reason
+
+
+def test_a_folder_is_ingested_with_a_summary(fresh_url, tmp_path):
+    folder = tmp_path / "eingang"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT_CIRCULAR, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT_CIRCULAR.replace("77/2026", "80/2026"), encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"")
+    (folder / "ignored.md").write_text("nicht unterstützt", encoding="utf-8")
+    summary = ingest([folder], fresh_url)
+    assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (2, 0, 1)
+    summary = ingest([folder], fresh_url)
+    assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (0, 2, 1)
+
+
+def test_circular_naming_a_known_call_is_linked_to_it(fresh_url, tmp_path):
+    path = tmp_path / "rs.txt"
+    path.write_text(TEXT_CIRCULAR.replace("Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)",
+                                          "Nachtrag zu Smarte LandRegionen (Test)"), encoding="utf-8")
+    ingest_file(path, fresh_url)
+    with db.session_scope(fresh_url) as session:
+        circular = session.execute(select(Circular).filter_by(number="077/2026")).scalar_one()
+        assert [link.call.slug for link in circular.call_links] == ["smarte-landregionen"]
+
+
+def test_header_of_circular_384_as_it_comes_out_of_a_pdf():
+    header = parse_header(page_lines([(KNOWLEDGE_DIR / "circulars" / "rundschreiben-384-2020.txt").read_text()]))
+    assert header.number == "384/2020" and header.issued_on is None
+    assert header.recipients == "Landkreise in Sachsen-Anhalt"
+    assert header.subject == "Förderaufruf für Modellvorhaben „Heimat 2.0“"
+    assert header.references == [("014/2020", date(2020, 1, 8))]
+    assert header.summary.startswith("Im Rahmen des Bundesprogramms Ländliche Entwicklung haben das Bundesministerium")
