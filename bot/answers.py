@@ -180,7 +180,7 @@ def fact_answer(session: Session, call: FundingCall, question: str) -> str:
     found = knowledge.facts(call, *topics)
     if not found:
         return _unknown(what, call)
-    lines = [f"{call.title}:"] + [f"- {f.text}" for f in found]
+    lines = [f"{call.title}:"] + [f"- {text}" for text in dict.fromkeys(f.text for f in found)]
     if question == "funding" and not knowledge.facts(call, "rate"):
         lines.append("- Eine Förderquote ist in meinen Quellen für diesen Aufruf nicht angegeben.")
     return _with_sources(session, lines, found)
@@ -209,6 +209,9 @@ def answer_call_question(session: Session, question: str, *, message: str = "",
         text = overview_answer(session, call, today)
     else:
         text = fact_answer(session, call, question)
+    if call.status == "extracted":
+        text += ("\nHinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und "
+                 "noch nicht redaktionell geprüft.")
     return Answer(text, call_slug=call.slug)
 
 

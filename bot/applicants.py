@@ -1,5 +1,5 @@
 """Applicant types: their German names, and recognising them in a user's words."""
-from typing import Optional
+from typing import List, Optional
 
 from rapidfuzz import fuzz, process
 
@@ -39,16 +39,30 @@ def canonical(value: Optional[str]) -> Optional[str]:
 
 def detect(text: str) -> Optional[str]:
     """The applicant type a message names, or None; typos such as "landkris" still count."""
+    found = detect_all(text)
+    return found[0] if found else None
+
+
+def detect_all(text: str) -> List[str]:
+    """Every applicant type a text names, in the order they appear."""
+    found: List[str] = []
     for word in words(text):
-        if word in _FORM_TO_TYPE:
-            return _FORM_TO_TYPE[word]
-        # German compounds end in their head: "Sportvereine" is a Verein, "Nachbargemeinden" Gemeinden.
-        head = next((form for form in _COMPOUND_HEADS if word.endswith(form)), None)
-        if head:
-            return _FORM_TO_TYPE[head]
-        # Short words are compared exactly only: "amt" must not match "samt".
-        if len(word) >= 6:
-            match = process.extractOne(word, _FORM_TO_TYPE.keys(), scorer=fuzz.ratio, score_cutoff=88)
-            if match and len(match[0]) >= 6:
-                return _FORM_TO_TYPE[match[0]]
+        kind = _word_type(word)
+        if kind and kind not in found:
+            found.append(kind)
+    return found
+
+
+def _word_type(word: str) -> Optional[str]:
+    if word in _FORM_TO_TYPE:
+        return _FORM_TO_TYPE[word]
+    # German compounds end in their head: "Sportvereine" is a Verein, "Nachbargemeinden" Gemeinden.
+    head = next((form for form in _COMPOUND_HEADS if word.endswith(form)), None)
+    if head:
+        return _FORM_TO_TYPE[head]
+    # Short words are compared exactly only: "amt" must not match "samt".
+    if len(word) >= 6:
+        match = process.extractOne(word, _FORM_TO_TYPE.keys(), scorer=fuzz.ratio, score_cutoff=88)
+        if match and len(match[0]) >= 6:
+            return _FORM_TO_TYPE[match[0]]
     return None

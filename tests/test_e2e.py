@@ -88,18 +88,18 @@ def test_small_talk_and_human_contact(bot):
 
 def test_a_call_added_to_the_running_database_is_answerable_without_retraining(bot):
     with db.session_scope(bot.database_url) as session:
-        source = Source(key="test-dorfladen", kind="publication", label="Testaufruf (fiktiv)")
+        source = Source(key="test-kreisbus", kind="publication", label="Testaufruf (fiktiv)")
         session.add(FundingCall(
-            slug="dorfladen-plus-test", name="Dorfladen Plus", program="Dorfladen Plus",
-            aliases=[CallAlias(alias="Dorfladen Plus")],
+            slug="kreisbus-test", name="Kreisbus Test", program="Kreisbus Test",
+            aliases=[CallAlias(alias="Kreisbus Test")],
             facts=[CallFact(topic="funding", text="Bis zu 40.000 Euro (fiktiver Testaufruf).",
                             amount_max_eur=40000, sources=[source])],
             deadlines=[Deadline(stage=1, kind="antrag", due_on=TODAY.replace(year=TODAY.year + 1),
                                 sources=[source])]))
-    answer = texts(bot.ask("new", "Bis wann läuft Dorfladen Plus?"))
-    assert "Fristen für Dorfladen Plus" in answer and "24. November 2027 (noch 365 Tage)" in answer
+    answer = texts(bot.ask("new", "Bis wann läuft Kreisbus Test?"))
+    assert "Fristen für Kreisbus Test" in answer and "24. November 2027 (noch 365 Tage)" in answer
     assert "Quelle: Testaufruf (fiktiv)" in answer
-    assert "Dorfladen Plus" in texts(bot.ask("new2", "Welche Förderaufrufe sind gerade offen?"))
+    assert "Kreisbus Test" in texts(bot.ask("new2", "Welche Förderaufrufe sind gerade offen?"))
 
 
 @pytest.mark.parametrize("message", SCOPE["out_of_scope"])
@@ -124,3 +124,10 @@ def test_a_circular_ingested_while_the_bot_runs_is_answered_at_once(bot, tmp_pat
     answer = texts(bot.ask("ingest", "Was steht im Rundschreiben 77/2026?"))
     assert "Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)" in answer
     assert "Datum: 12. März 2026" in answer
+    # The call it announces is answerable at once, from the circular, without retraining.
+    answer = texts(bot.ask("ingest2", "Bis wann läuft die Frist bei Dorfladen Plus?"))
+    assert "Antrag: 30. Juni 2026" in answer and "Rundschreiben Nr. 077/2026" in answer
+    answer = texts(bot.ask("ingest2", "Dürfen Vereine mitmachen?"))
+    assert answer.startswith("Ja, Vereine und andere zivilgesellschaftliche Einrichtungen dürfen bei Dorfladen Plus")
+    answer = texts(bot.ask("ingest2", "Und wie viel Geld gibt es?"))
+    assert "bis zu 40.000 Euro" in answer

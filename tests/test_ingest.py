@@ -32,6 +32,10 @@ Kurzfassung:
 Das fiktive Landesministerium für Test-
 zwecke fördert Dorfläden. Anträge sind bis zum 30. Juni 2026 einzureichen.
 
+Gefördert werden bis zu 40.000 Euro je Dorfladen, die Förderquote beträgt
+höchstens 80 %. Antragsberechtigt sind Gemeinden und Vereine. Landkreise
+sind nicht antragsberechtigt.
+
 Weitere Einzelheiten folgen.
 """
 
@@ -191,3 +195,33 @@ def test_header_of_circular_384_as_it_comes_out_of_a_pdf():
     assert header.subject == "Förderaufruf für Modellvorhaben „Heimat 2.0“"
     assert header.references == [("014/2020", date(2020, 1, 8))]
     assert header.summary.startswith("Im Rahmen des Bundesprogramms Ländliche Entwicklung haben das Bundesministerium")
+
+
+def test_an_announced_new_call_is_created_as_extracted_and_answerable(fresh_url, tmp_path):
+    path = tmp_path / "rs.txt"
+    path.write_text(TEXT_CIRCULAR, encoding="utf-8")
+    ingest_file(path, fresh_url)
+    today = date(2026, 6, 1)
+    with db.session_scope(fresh_url) as session:
+        ask = lambda question, **kw: answers.answer_call_question(  # noqa: E731
+            session, question, message="Dorfladen Plus", today=today, **kw).text
+        deadline = ask("deadline")
+        assert "Antrag: 30. Juni 2026 (noch 29 Tage)" in deadline
+        assert "Quelle: Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026" in deadline
+        assert "noch nicht redaktionell geprüft" in deadline
+        assert ask("eligibility", applicant_type="gemeinde").startswith("Ja, Gemeinden dürfen bei Dorfladen Plus teilnehmen.")
+        assert ask("eligibility", applicant_type="landkreis").startswith("Nein, Landkreise dürfen bei Dorfladen Plus nicht")
+        funding = ask("funding")
+        assert "bis zu 40.000 Euro je Dorfladen" in funding and "Förderquote ist in meinen Quellen" not in funding
+        assert "- Das fiktive Landesministerium für Testzwecke fördert Dorfläden." in ask("funder")
+
+
+def test_a_reviewed_call_is_linked_but_never_overwritten(fresh_url, tmp_path):
+    path = tmp_path / "rs.txt"
+    path.write_text(TEXT_CIRCULAR.replace("„Dorfladen Plus“", "„Smarte LandRegionen“"), encoding="utf-8")
+    ingest_file(path, fresh_url)
+    with db.session_scope(fresh_url) as session:
+        answer = answers.answer_call_question(session, "deadline", message="Smarte LandRegionen", today=date(2026, 1, 1))
+        assert "28. Februar 2020" in answer.text and "30. Juni 2026" not in answer.text
+        links = answers.circulars_about_answer(session, message="Rundschreiben zu Smarte LandRegionen")
+        assert "Nr. 077/2026" in links.text

@@ -12,10 +12,11 @@ import dateparser
 from bot.text import find_circular_numbers
 
 _NUMBER_LINE = re.compile(r"^Rundschreiben\s+(?:Nr\.?\s*)?(\d{1,4}\s*/\s*(?:19|20)\d{2})\s*$", re.I)
-_DATE = r"\d{1,2}\.\s*(?:\d{1,2}\.\s*|[A-Za-zÄÖÜäöü]+\s+)(?:19|20)\d{2}"
+DATE_PATTERN = r"\d{1,2}\.\s*(?:\d{1,2}\.\s*|(?:Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s+)(?:19|20)\d{2}"
+_DATE = DATE_PATTERN
 _PLACE_DATE = re.compile(rf"^([A-ZÄÖÜ][\w.()\- ]{{1,40}}?),\s*(?:den\s+)?({_DATE})$")
 _REFERENCE = re.compile(rf"(\d{{1,4}}\s*/\s*(?:19|20)\d{{2}})(?:\s+vom\s+({_DATE}))?")
-_LABEL = re.compile(r"^(Bezug|Betreff|Betr\.|Kurzfassung|Anlagen?)\s*:\s*", re.I)
+LABEL = re.compile(r"^(Bezug|Betreff|Betr\.|Kurzfassung|Anlagen?)\s*:\s*", re.I)
 _RECIPIENTS = re.compile(r"^an\s+(?:die|alle|den)\b\s*", re.I)
 SUMMARY_LIMIT = 1200  # characters, when no blank line ends the Kurzfassung
 
@@ -40,14 +41,14 @@ def _block(lines: List[str], start: int, first: str, limit: int) -> str:
     """`first` and the lines after `start` up to a blank line, a label or `limit` characters."""
     parts = [first] if first else []
     for line in lines[start + 1:]:
-        if not line or _LABEL.match(line) or sum(map(len, parts)) > limit:
+        if not line or LABEL.match(line) or sum(map(len, parts)) > limit:
             break
         parts.append(line)
     return " ".join(parts)
 
 
 def _is_structural(line: str) -> bool:
-    return bool(_LABEL.match(line) or _PLACE_DATE.match(line) or _NUMBER_LINE.match(line)
+    return bool(LABEL.match(line) or _PLACE_DATE.match(line) or _NUMBER_LINE.match(line)
                 or _RECIPIENTS.match(line))
 
 
@@ -57,7 +58,7 @@ def parse_header(text: str) -> CircularHeader:
     header = CircularHeader()
     number_at = None
     for index, line in enumerate(lines):
-        label = _LABEL.match(line)
+        label = LABEL.match(line)
         kind = label.group(1).lower() if label else ""
         if kind == "bezug" and not header.references:
             block = _block(lines, index, line, 300)

@@ -1,5 +1,6 @@
 """Ingest circular files: one transaction per file, unchanged files skipped by checksum."""
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -11,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from bot import db, knowledge
 from bot.ingest.cleaning import page_lines
+from bot.ingest.extract import extract
 from bot.ingest.header import parse_header
 from bot.ingest.readers import SUPPORTED, IngestError, read_pages
-from bot.text import reflow
-from bot.models import Circular, CircularCall, CircularReference, CircularSentence, Source
+from bot.text import fold, reflow
+from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, CircularSentence,
+                        Deadline, Eligibility, FundingCall, Source)
 
 
 @dataclass
@@ -86,27 +89,79 @@ def _store(session: Session, path: Path, pages: List[str], checksum: str) -> Fil
     circular.source_file = str(path)
     circular.checksum = checksum
     circular.references = [CircularReference(referenced_number=n, referenced_date=d) for n, d in header.references]
-    circular.sentences = [CircularSentence(position=i, text=s) for i, s in enumerate(split_sentences(text))]
-    _cite_as_source(session, circular)
-    _link_announced_calls(session, circular)
+    sentences = split_sentences(text)
+    circular.sentences = [CircularSentence(position=i, text=s) for i, s in enumerate(sentences)]
+    source = _cite_as_source(session, circular)
+    _store_call(session, circular, sentences, source)
     return FileResult(path, status, header.number)
 
 
-def _cite_as_source(session: Session, circular: Circular) -> None:
+def _cite_as_source(session: Session, circular: Circular) -> Source:
     key = f"rs-{circular.number.replace('/', '-')}"
-    if session.execute(select(Source).filter_by(key=key)).scalar_one_or_none() is None:
-        session.add(Source(key=key, kind="circular", circular_number=circular.number,
-                           label=f"Rundschreiben Nr. {circular.number} des Landkreistages Sachsen-Anhalt"))
+    source = session.execute(select(Source).filter_by(key=key)).scalar_one_or_none()
+    if source is None:
+        source = Source(key=key, kind="circular", circular_number=circular.number,
+                        label=f"Rundschreiben Nr. {circular.number} des Landkreistages Sachsen-Anhalt")
+        session.add(source)
+    return source
 
 
-def _link_announced_calls(session: Session, circular: Circular) -> None:
-    """Link the calls its subject names; the circular's year picks among a program's rounds."""
+def _unique_slug(session: Session, name: str, year: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:80] or "aufruf"
+    slug, n = f"{base}-{year}", 2
+    while session.execute(select(FundingCall.id).filter_by(slug=slug)).first():
+        slug, n = f"{base}-{year}-{n}", n + 1
+    return slug
+
+
+def _store_call(session: Session, circular: Circular, sentences: List[str], source: Source) -> None:
+    """Link the call the circular announces (found fuzzily, the circular's year picking the round)
+    or create it as extracted; an extracted call gets the facts this circular states."""
     year = circular.number.split("/")[1]
-    match = knowledge.find_calls(session, circular.subject, round_hint=year)
-    linked = {link.call_id for link in circular.call_links}
-    for call in ([match.call] if match.call else []):
-        if call.id not in linked:
-            circular.call_links.append(CircularCall(call=call, role="announces"))
+    extracted = extract(circular.subject, sentences)
+    match = knowledge.find_calls(session, extracted.name if extracted else circular.subject, round_hint=year)
+    if not match.calls and extracted:
+        match = knowledge.find_calls(session, circular.subject, round_hint=year)
+    if match.ambiguous:
+        return
+    call = match.call
+    if call is None:
+        if extracted is None:
+            return
+        call = FundingCall(slug=_unique_slug(session, extracted.name, year), name=extracted.name,
+                           program=extracted.name, year=int(year), status="extracted",
+                           aliases=[CallAlias(alias=extracted.name)])
+        session.add(call)
+    if call.id is None or call.id not in {link.call_id for link in circular.call_links}:
+        circular.call_links.append(CircularCall(call=call, role="announces"))
+    if call.status == "extracted" and extracted is not None:
+        _replace_extracted_facts(session, call, extracted, source)
+
+
+def _replace_extracted_facts(session: Session, call: FundingCall, found, source: Source) -> None:
+    """Reviewed calls are never overwritten; an extracted one reflects its newest circular."""
+    if call.id is not None:
+        call.facts, call.deadlines, call.eligibility = [], [], []
+        session.flush()
+    seen = set()
+    deadlines = [d for d in found.deadlines if (d[0], d[1]) not in seen and not seen.add((d[0], d[1]))]
+    call.deadlines = [Deadline(stage=i + 1, kind=kind, due_on=day, note=None, sources=[source])
+                      for i, (day, kind, _) in enumerate(deadlines)]
+    facts = []
+    for amount, rate, sentence in found.funding:
+        if amount:
+            facts.append(CallFact(topic="funding", text=sentence, amount_max_eur=amount, sources=[source]))
+        if rate:
+            facts.append(CallFact(topic="rate", text=sentence, rate_max_percent=rate, sources=[source]))
+    facts += [CallFact(topic="funder", text=sentence, sources=[source]) for sentence in found.funders]
+    for position, fact in enumerate(facts):
+        fact.position = position
+    call.facts = facts
+    rules = {}
+    for applicant, verdict, sentence in found.eligibility:
+        rules.setdefault(applicant, Eligibility(applicant_type=applicant, verdict=verdict, condition=sentence,
+                                                sources=[source]))
+    call.eligibility = list(rules.values())
 
 
 def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:
