@@ -12,7 +12,7 @@ from typing import Iterable, List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import applicants, knowledge
+from bot import applicants, knowledge, search
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.dates import german_date, relative_to_today
 from bot.models import Circular, FundingCall, Source
@@ -309,11 +309,14 @@ def circulars_about_answer(session: Session, *, message: str, mention: Optional[
     elif call:
         links = knowledge.circulars_for_call(session, call)
     elif topic:
-        found = knowledge.circulars_about_topic(session, topic)
-        if not found:
+        hits = [h for h in search.search(session, topic, limit=20) if h.kind == "circular"][:5]
+        if not hits:
             return Answer(f"Zum Thema „{topic}“ finde ich kein Rundschreiben in meiner Datenbank.")
-        return Answer("\n".join([f"Rundschreiben zum Thema „{topic}“:"] + [_circular_line(c) for c in found]),
-                      _circular_buttons(found))
+        found = [knowledge.circular_by_number(session, h.key) for h in hits]
+        lines = [f"Rundschreiben zum Thema „{topic}“:"]
+        for circular, hit in zip(found, hits):
+            lines += [_circular_line(circular), f"  „{hit.snippet}“"]
+        return Answer("\n".join(lines), _circular_buttons(found))
     elif context_slug and knowledge.get_call(session, context_slug):
         call = knowledge.get_call(session, context_slug)
         links = knowledge.circulars_for_call(session, call)

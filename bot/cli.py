@@ -39,6 +39,43 @@ def _ingest(args: argparse.Namespace) -> int:
     return 1 if summary.count("failed") else 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    import json
+
+    from bot import search
+    from bot.applicants import canonical
+    from bot.config import today
+
+    applicant = canonical(args.applicant) if args.applicant else None
+    if args.applicant and not applicant:
+        print(f"Fehler: unbekannte Antragstellerart „{args.applicant}“", file=sys.stderr)
+        return 2
+    with db.session_scope(args.database_url) as session:
+        hits = search.search(session, args.query, year=args.year, applicant_type=applicant,
+                             status=args.status, today=today(), limit=args.limit)
+        if args.json:
+            print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
+            return 0
+        if not hits:
+            print(f"Keine Treffer für „{args.query}“.")
+        for hit in hits:
+            when = f" vom {hit.issued_on.strftime('%d.%m.%Y')}" if hit.issued_on else ""
+            label = f"Rundschreiben {hit.key}{when}" if hit.kind == "circular" else f"Förderaufruf {hit.key}"
+            print(f"{label}: {hit.title}\n    {hit.snippet}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.web import serve
+
+    db.upgrade(args.database_url)
+    if args.database_url:
+        import os
+        os.environ["DATABASE_URL"] = args.database_url
+    serve(args.host, args.port)
+    return 0
+
+
 def _calls(args: argparse.Namespace) -> int:
     with db.session_scope(args.database_url) as session:
         for call in knowledge.list_calls(session):
@@ -57,6 +94,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     ingest = commands.add_parser("ingest", help="Rundschreiben (TXT, PDF, DOCX; Dateien oder Ordner) einlesen")
     ingest.add_argument("paths", nargs="+", metavar="PFAD")
     ingest.set_defaults(run=_ingest)
+    find = commands.add_parser("search", help="Rundschreiben und Förderaufrufe im Volltext suchen")
+    find.add_argument("query", metavar="SUCHBEGRIFFE")
+    find.add_argument("--year", type=int, help="nur dieses Jahr")
+    find.add_argument("--applicant", help="nur für diese Antragsteller (z. B. Landkreis, Gemeinde, Verein)")
+    find.add_argument("--status", choices=["open", "closed"], help="nur offene oder abgelaufene Aufrufe")
+    find.add_argument("--limit", type=int, default=10)
+    find.add_argument("--json", action="store_true", help="Ausgabe als JSON")
+    find.set_defaults(run=_search)
+    web = commands.add_parser("serve", help="Suchseite und Such-API (JSON) starten")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=8000)
+    web.set_defaults(run=_serve)
     calls = commands.add_parser("calls", help="bekannte Förderaufrufe auflisten")
     calls.set_defaults(run=_calls)
     args = parser.parse_args(argv)

@@ -123,30 +123,6 @@ def circulars_for_call(session: Session, call: FundingCall) -> List[CircularCall
     return sorted(links, key=lambda link: (link.role != "announces", link.circular.number))
 
 
-def _stems(topic: str) -> List[str]:
-    # A crude stem (first seven letters) lets "Digitalisierung" find "digitaler"; ranked full-text
-    # search with a real German stemmer is the proper tool and replaces this scan.
-    return [w[:7] for w in words(topic) if len(w) >= 4]
-
-
-def circulars_about_topic(session: Session, topic: str, limit: int = 5) -> List[Circular]:
-    """Circulars whose own text, or the facts of the calls they concern, mention the topic."""
-    stems = _stems(topic)
-    if not stems:
-        return []
-    ranked = []
-    for circular in session.execute(select(Circular)).scalars():
-        call_facts = [f.text for link in circular.call_links for f in link.call.facts]
-        own = fold(" ".join(filter(None, [circular.subject, circular.summary, circular.full_text])))
-        related = fold(" ".join(call_facts))
-        # Hits in the circular itself weigh more than hits in the facts of its calls.
-        hits = sum(3 * own.count(stem) + related.count(stem) for stem in stems)
-        if hits:
-            ranked.append((hits, circular))
-    ranked.sort(key=lambda pair: (-pair[0], pair[1].number))
-    return [c for _, c in ranked[:limit]]
-
-
 def deadlines_between(session: Session, start: Optional[date] = None, end: Optional[date] = None,
                       limit: Optional[int] = None, newest_first: bool = False) -> List[Deadline]:
     query = select(Deadline).where(Deadline.due_on.is_not(None))

@@ -13,6 +13,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import search
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.ingest.pipeline import split_sentences
 from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, CircularSentence,
@@ -170,5 +171,5 @@ def load_knowledge(session: Session, directory: Path) -> LoadReport:
     for record in _read(directory / "circulars.yml", "circulars"):
         loader.load_circular(record, "circulars.yml")
         report.circulars += 1
-    session.flush()
+    search.reindex(session)
     return report

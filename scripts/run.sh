@@ -8,9 +8,12 @@ export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning} TF_CPP_MIN_L
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 
+SEARCH_PORT=${SEARCH_PORT:-8000}
+
 "$BIN/rasa" run actions --port "$ACTION_PORT" --actions actions &
 ACTIONS_PID=$!
-trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
+SEARCH_PID=
+trap 'kill $ACTIONS_PID $SEARCH_PID 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 1 120); do
   curl -fsS "http://localhost:$ACTION_PORT/health" >/dev/null 2>&1 && break
@@ -23,6 +26,9 @@ if [[ "${1:-}" == "shell" ]]; then
   exit 0
 fi
 
+"$BIN/bot" serve --port "$SEARCH_PORT" &
+SEARCH_PID=$!
+
 cat <<INFO
 
 Förderbot startet: Rasa-Server auf http://localhost:$RASA_PORT, Action-Server auf http://localhost:$ACTION_PORT
@@ -30,6 +36,7 @@ Förderbot startet: Rasa-Server auf http://localhost:$RASA_PORT, Action-Server a
                       -d '{"sender": "ich", "message": "Darf ein Landkreis bei Heimat 2.0 mitmachen?"}'
   Chat im Terminal: make shell
   Website-Widget:   socket.io auf http://localhost:$RASA_PORT/socket.io
+  Suche für die Geschäftsstelle: http://localhost:$SEARCH_PORT/ (JSON: /api/search?q=...)
 Beenden mit Strg+C.
 
 INFO

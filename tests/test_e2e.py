@@ -131,3 +131,26 @@ def test_a_circular_ingested_while_the_bot_runs_is_answered_at_once(bot, tmp_pat
     assert answer.startswith("Ja, Vereine und andere zivilgesellschaftliche Einrichtungen dürfen bei Dorfladen Plus")
     answer = texts(bot.ask("ingest2", "Und wie viel Geld gibt es?"))
     assert "bis zu 40.000 Euro" in answer
+
+
+def test_search_page_and_json_api(bot, tmp_path):
+    from tests.servers import _wait_for, free_port
+
+    port = free_port()
+    log = tmp_path / "search.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([str(Path(sys.executable).parent / "bot"), "--database-url", bot.database_url,
+                                    "serve", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(f"http://localhost:{port}/", process, log, seconds=60)
+        found = requests.get(f"http://localhost:{port}/api/search", params={"q": "Daseinsvorsorge"}, timeout=10).json()
+        assert "384/2020" in [r["key"] for r in found["results"]]
+        bad = requests.get(f"http://localhost:{port}/api/search", params={"q": "x", "year": "zwanzig"}, timeout=10)
+        assert bad.status_code == 400 and "Jahr" in bad.json()["error"]
+        page = requests.get(f"http://localhost:{port}/", params={"q": "<script>alert(1)</script>"}, timeout=10)
+        assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+        page = requests.get(f"http://localhost:{port}/", params={"q": "Förderaufrufe"}, timeout=10)
+        assert "Rundschreiben 384/2020" in page.text and "<mark>" in page.text
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -75,9 +75,6 @@ def test_circular_lookup_accepts_all_number_forms(session):
     assert knowledge.circular_by_number(session, "999/2020") is None
 
 
-def test_topic_search_finds_circulars_by_word_stem(session):
-    assert [c.number for c in knowledge.circulars_about_topic(session, "Daseinsvorsorge")][0] == "384/2020"
-    assert knowledge.circulars_about_topic(session, "Kochrezepte") == []
 
 
 @pytest.mark.parametrize("text,kind", [("Dürfen Sportvereine mitmachen?", "zivilgesellschaft"),

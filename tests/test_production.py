@@ -90,3 +90,14 @@ def test_rasa_with_postgresql_tracker_store_and_redis_lock_store(postgres_url, t
                        "and data like %s", ("prod-user", '%"land-funk"%'))
         assert cursor.fetchone()[0] >= 1
     connection.close()
+
+
+def test_german_full_text_search_on_postgresql(postgres_url):
+    from bot import search
+
+    with db.session_scope(postgres_url) as session:
+        assert "384/2020" in [h.key for h in search.search(session, "Daseinsvorsorge")]
+        assert "heimat-2-0-2020" in [h.key for h in search.search(session, "Fristen", limit=20)]
+        hit = next(h for h in search.search(session, "Förderaufrufe") if h.key == "384/2020")
+        assert "<mark>" in hit.snippet_html
+        assert search.search(session, "Kochrezepte") == []

@@ -10,7 +10,7 @@ import spacy
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import db, knowledge
+from bot import db, knowledge, search
 from bot.ingest.cleaning import page_lines
 from bot.ingest.extract import extract
 from bot.ingest.header import parse_header
@@ -93,6 +93,7 @@ def _store(session: Session, path: Path, pages: List[str], checksum: str) -> Fil
     circular.sentences = [CircularSentence(position=i, text=s) for i, s in enumerate(sentences)]
     source = _cite_as_source(session, circular)
     _store_call(session, circular, sentences, source)
+    search.index_circular(session, circular)
     return FileResult(path, status, header.number)
 
 

@@ -1,0 +1,186 @@
+"""German full-text search over circulars and calls.
+
+SQLite: an FTS5 table holding Snowball-stemmed words ("Fristen" and "Frist" both become
+"frist"), queried with stemmed prefix terms so that compounds still match
+("Digitalisierung" finds "Digitalisierungsstrategie"). PostgreSQL: a tsvector column with the
+`german` text search configuration. Both are filled by `reindex` and `index_circular`.
+"""
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import List, Optional
+
+import snowballstemmer
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from bot import knowledge
+from bot.models import Circular, FundingCall
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("german")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower())
+
+
+def stemmed(text_: str) -> str:
+    return " ".join(stem(w) for w in _WORD.findall(text_))
+
+
+@dataclass
+class Hit:
+    kind: str  # "circular" or "call"
+    key: str  # circular number or call slug
+    title: str
+    issued_on: Optional[date]
+    snippet: str
+    snippet_html: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "key": self.key, "title": self.title,
+                "date": self.issued_on.isoformat() if self.issued_on else None,
+                "snippet": self.snippet, "snippet_html": self.snippet_html, "score": round(self.score, 4)}
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _circular_document(circular: Circular):
+    title = f"Rundschreiben {circular.number} {circular.subject}"
+    body = " ".join(filter(None, [circular.recipients, circular.summary, circular.full_text]))
+    return "circular", circular.id, int(circular.number.split("/")[1]), title, body
+
+
+def _call_document(call: FundingCall):
+    title = " ".join([call.title] + [a.alias for a in call.aliases])
+    deadlines = [f"Frist {d.kind} {d.due_on.strftime('%d.%m.%Y') if d.due_on else ''}" for d in call.deadlines]
+    rules = [f"{e.applicant_type} {e.condition or ''}" for e in call.eligibility]
+    body = " ".join([f.text for f in call.facts] + deadlines + rules)
+    return "call", call.id, call.year, title, body
+
+
+def _write(session: Session, kind: str, ref_id: int, year, title: str, body: str) -> None:
+    session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"),
+                    {"kind": kind, "ref_id": ref_id})
+    if _is_sqlite(session):
+        title, body = stemmed(title), stemmed(body)
+    session.execute(text("INSERT INTO search_index (kind, ref_id, year, title, body) "
+                         "VALUES (:kind, :ref_id, :year, :title, :body)"),
+                    {"kind": kind, "ref_id": ref_id, "year": year, "title": title, "body": body})
+
+
+def index_circular(session: Session, circular: Circular) -> None:
+    """(Re)index a circular and the calls it concerns."""
+    session.flush()
+    _write(session, *_circular_document(circular))
+    for link in circular.call_links:
+        _write(session, *_call_document(link.call))
+
+
+def reindex(session: Session) -> int:
+    session.flush()
+    session.execute(text("DELETE FROM search_index"))
+    count = 0
+    for circular in session.execute(select(Circular)).scalars():
+        _write(session, *_circular_document(circular))
+        count += 1
+    for call in session.execute(select(FundingCall)).scalars():
+        _write(session, *_call_document(call))
+        count += 1
+    return count
+
+
+# Derivational endings that Snowball keeps: "Digitalisierung" should also find "digitale".
+_DERIVATIONS = ("isier", "ier", "ung", "heit", "keit", "schaft", "lich", "isch")
+
+
+def _variants(term: str) -> List[str]:
+    base = next((term[:-len(end)] for end in _DERIVATIONS if term.endswith(end) and len(term) - len(end) >= 5), None)
+    return [term, base] if base else [term]
+
+
+def _fts_query(query: str) -> Optional[str]:
+    terms = [stem(w) for w in _WORD.findall(query) if len(w) >= 2]
+    # Quoted stems with a prefix star: compounds and inflected forms beyond the stem still match.
+    parts = ["(" + " OR ".join(f'"{v}"*' for v in _variants(t)) + ")" for t in terms]
+    return " AND ".join(parts) or None
+
+
+def _candidates(session: Session, query: str, year: Optional[int], limit: int):
+    params = {"limit": limit, "year": year}
+    year_clause = "AND year = :year" if year else ""
+    if _is_sqlite(session):
+        match = _fts_query(query)
+        if not match:
+            return []
+        params["match"] = match
+        sql = (f"SELECT kind, ref_id, bm25(search_index, 0, 0, 0, 4.0, 1.0) AS score FROM search_index "
+               f"WHERE search_index MATCH :match {year_clause} ORDER BY score LIMIT :limit")
+        return [(kind, int(ref_id), -score) for kind, ref_id, score in session.execute(text(sql), params)]
+    params["query"] = query
+    sql = (f"SELECT kind, ref_id, ts_rank(tsv, websearch_to_tsquery('german', :query)) AS score "
+           f"FROM search_index WHERE tsv @@ websearch_to_tsquery('german', :query) {year_clause} "
+           f"ORDER BY score DESC LIMIT :limit")
+    return [(kind, ref_id, score) for kind, ref_id, score in session.execute(text(sql), params)]
+
+
+def _snippet(sentences: List[str], query: str, width: int = 240):
+    """The sentence with most query words, with those words marked."""
+    stems = {v for w in _WORD.findall(query) for v in _variants(stem(w))}
+
+    def matches(word: str) -> bool:
+        word_stem = stem(word)
+        return any(word_stem.startswith(s) for s in stems)
+
+    best = max(sentences, key=lambda s: sum(matches(w) for w in _WORD.findall(s)), default="")
+    best = best if len(best) <= width else best[:width].rsplit(" ", 1)[0] + " …"
+    marked_html = re.sub(r"\w+", lambda m: f"<mark>{m.group(0)}</mark>" if matches(m.group(0)) else m.group(0),
+                         html.escape(best))
+    return best, marked_html
+
+
+def _calls_of(hit_kind: str, obj) -> List[FundingCall]:
+    return [link.call for link in obj.call_links] if hit_kind == "circular" else [obj]
+
+
+def search(session: Session, query: str, *, year: Optional[int] = None, applicant_type: Optional[str] = None,
+           status: Optional[str] = None, today: Optional[date] = None, limit: int = 10) -> List[Hit]:
+    """Circulars and calls ranked by relevance; `status` is "open" or "closed" (compared with today)."""
+    filtered = bool(applicant_type or status)
+    candidates = _candidates(session, query, year, limit * 10 if filtered else limit)
+    open_now = set(knowledge.open_calls(session, today)) if status and today else set()
+    hits: List[Hit] = []
+    for kind, ref_id, score in candidates:
+        obj = session.get(Circular if kind == "circular" else FundingCall, ref_id)
+        if obj is None:
+            continue
+        calls = _calls_of(kind, obj)
+        if applicant_type and not any(
+                (rule := knowledge.eligibility_for(c, applicant_type)) and rule.verdict != "no" for c in calls):
+            continue
+        if status == "open" and not any(c in open_now for c in calls):
+            continue
+        if status == "closed" and (not calls or any(c in open_now for c in calls)):
+            continue
+        if kind == "circular":
+            sentences = [s.text for s in obj.sentences] or [obj.summary or obj.subject]
+            snippet, marked = _snippet(sentences, query)
+            hits.append(Hit(kind, obj.number, obj.subject, obj.issued_on, snippet, marked, score))
+        else:
+            deadlines = [f"Frist ({d.kind}): {d.due_on.strftime('%d.%m.%Y')}" for d in obj.deadlines if d.due_on]
+            snippet, marked = _snippet([f.text for f in obj.facts] + deadlines or [obj.title], query)
+            hits.append(Hit(kind, obj.slug, obj.title, None, snippet, marked, score))
+        if len(hits) >= limit:
+            break
+    return hits

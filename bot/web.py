@@ -1,0 +1,98 @@
+"""Search for staff over HTTP: `GET /api/search` (JSON) and a plain search page at `/`.
+
+Served by Sanic, the web framework Rasa itself runs on; `bot serve` starts it.
+"""
+import html
+from typing import Optional
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse, html as html_response, json as json_response
+
+from bot import db, search
+from bot.applicants import LABELS, canonical
+from bot.config import today
+
+PAGE = """<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Rundschreiben-Suche – Landkreistag Sachsen-Anhalt</title>
+<style>body{{font-family:sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}
+form{{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1.5rem}}input[type=search]{{flex:1 1 20rem;padding:.4rem}}
+mark{{background:#ffe58a}}li{{margin-bottom:1rem}}.meta{{color:#555;font-size:.9rem}}</style></head>
+<body><h1>Rundschreiben und Förderaufrufe suchen</h1>
+<form method="get" action="/" role="search">
+<label for="q">Suchbegriffe</label>
+<input type="search" id="q" name="q" value="{query}" placeholder="z. B. Daseinsvorsorge digital" autofocus>
+<label>Jahr <input type="number" name="year" value="{year}" min="1990" max="2100" style="width:6rem"></label>
+<label>Antragsteller <select name="applicant"><option value="">alle</option>{applicants}</select></label>
+<label>Aufrufe <select name="status"><option value="">alle</option>{statuses}</select></label>
+<button type="submit">Suchen</button></form>
+{results}
+</body></html>"""
+
+
+def _options(values, selected) -> str:
+    return "".join(f'<option value="{v}"{" selected" if v == selected else ""}>{html.escape(label)}</option>'
+                   for v, label in values)
+
+
+def _filters(request: Request):
+    """Read and check the query parameters; returns (query, year, applicant, status, error)."""
+    args = request.args
+    query = (args.get("q") or "").strip()
+    year_text, applicant_text, status = args.get("year") or "", args.get("applicant") or "", args.get("status") or ""
+    if year_text and not year_text.isdigit():
+        return query, None, None, None, "Das Jahr muss eine Zahl sein, z. B. 2020."
+    applicant = canonical(applicant_text) if applicant_text else None
+    if applicant_text and not applicant:
+        return query, None, None, None, f"Unbekannte Antragstellerart „{applicant_text}“."
+    if status not in ("", "open", "closed"):
+        return query, None, None, None, "Der Status muss „open“ oder „closed“ sein."
+    return query, int(year_text) if year_text else None, applicant, status or None, None
+
+
+def _run(query: str, year: Optional[int], applicant: Optional[str], status: Optional[str], limit: int = 20):
+    with db.session_scope() as session:
+        return search.search(session, query, year=year, applicant_type=applicant, status=status,
+                             today=today(), limit=limit)
+
+
+def create_app() -> Sanic:
+    app = Sanic("foerderbot_search")
+
+    @app.get("/api/search")
+    async def api_search(request: Request) -> HTTPResponse:
+        query, year, applicant, status, error = _filters(request)
+        if error or not query:
+            return json_response({"error": error or "Bitte Suchbegriffe im Parameter q angeben."}, status=400)
+        hits = _run(query, year, applicant, status)
+        return json_response({"query": query, "count": len(hits), "results": [h.as_dict() for h in hits]},
+                             ensure_ascii=False)
+
+    @app.get("/")
+    async def page(request: Request) -> HTTPResponse:
+        query, year, applicant, status, error = _filters(request)
+        if error:
+            results = f'<p role="alert">{html.escape(error)}</p>'
+        elif not query:
+            results = "<p>Geben Sie Suchbegriffe ein, zum Beispiel „Fristen Heimat 2.0“.</p>"
+        else:
+            hits = _run(query, year, applicant, status)
+            items = []
+            for hit in hits:
+                kind = "Rundschreiben" if hit.kind == "circular" else "Förderaufruf"
+                when = f" vom {hit.issued_on.strftime('%d.%m.%Y')}" if hit.issued_on else ""
+                items.append(f'<li><strong>{kind} {html.escape(hit.key)}</strong>{when}: '
+                             f'{html.escape(hit.title)}<br><span class="meta">{hit.snippet_html}</span></li>')
+            results = (f"<p>{len(hits)} Treffer für „{html.escape(query)}“.</p><ol>{''.join(items)}</ol>"
+                       if hits else f"<p>Keine Treffer für „{html.escape(query)}“.</p>")
+        return html_response(PAGE.format(
+            query=html.escape(query), year=year or "", results=results,
+            applicants=_options(LABELS.items(), applicant),
+            statuses=_options([("open", "offen"), ("closed", "abgelaufen")], status)))
+
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    create_app().run(host=host, port=port, workers=1, access_log=False)

@@ -1,0 +1,59 @@
+"""German full-text search on the SQLite knowledge base (PostgreSQL: tests/test_production.py)."""
+from datetime import date
+
+import pytest
+
+from bot import search
+from bot.models import CallAlias, Deadline, Eligibility, FundingCall, Source
+
+
+def keys(hits):
+    return [h.key for h in hits]
+
+
+@pytest.mark.parametrize("query", ["Daseinsvorsorge digital", "daseinsvorsorge", "Digitalisierung"])
+def test_circular_384_is_found_by_its_topics(session, query):
+    assert "384/2020" in keys(search.search(session, query))
+
+
+def test_inflections_and_compounds_do_not_hide_a_hit(session):
+    # "Fristen" finds calls with a "Frist", "Förderaufrufe" finds the "Förderaufruf" of 384/2020.
+    assert "heimat-2-0-2020" in keys(search.search(session, "Fristen", limit=20))
+    assert "384/2020" in keys(search.search(session, "Förderaufrufe"))
+    assert "384/2020" in keys(search.search(session, "Modellvorhaben"))
+    assert search.search(session, "Kochrezepte") == []
+
+
+def test_snippet_marks_the_matching_words(session):
+    hit = next(h for h in search.search(session, "Daseinsvorsorge") if h.key == "384/2020")
+    assert "Daseinsvorsorge" in hit.snippet
+    assert "<mark>Daseinsvorsorge</mark>" in hit.snippet_html
+
+
+def test_markup_in_the_text_is_escaped_in_the_snippet():
+    plain, marked = search._snippet(["<script>alert(1)</script> Frist"], "Frist")
+    assert "<script>" not in marked and "&lt;script&gt;" in marked and "<mark>Frist</mark>" in marked
+
+
+def test_filters_year_applicant_and_status(session):
+    assert set(keys(search.search(session, "Landkreise", year=2020))) >= {"014/2020", "384/2020"}
+    assert "384/2020" not in keys(search.search(session, "Landkreise", year=2021))
+    for_verein = keys(search.search(session, "Modellvorhaben", applicant_type="zivilgesellschaft", limit=20))
+    assert "heimat-2-0-2020" in for_verein
+    assert "smarte-landregionen" not in keys(search.search(session, "Landkreise", applicant_type="zivilgesellschaft", limit=20))
+    assert search.search(session, "Heimat", status="open", today=date(2026, 11, 24)) == []
+    assert "heimat-2-0-2020" in keys(search.search(session, "Heimat", status="open", today=date(2020, 7, 1), limit=20))
+    assert "heimat-2-0-2020" in keys(search.search(session, "Heimat", status="closed", today=date(2026, 11, 24), limit=20))
+
+
+def test_a_new_call_is_searchable_once_indexed(session):
+    source = Source(key="test-search", kind="publication", label="Test")
+    call = FundingCall(slug="wasserturm-test", name="Wasserturm Test", program="Wasserturm Test", year=2026,
+                       aliases=[CallAlias(alias="Wasserturm Test")],
+                       eligibility=[Eligibility(applicant_type="gemeinde", verdict="yes", sources=[source])],
+                       deadlines=[Deadline(stage=1, kind="antrag", due_on=date(2026, 12, 1), sources=[source])])
+    session.add(call)
+    session.flush()
+    search._write(session, *search._call_document(call))
+    assert keys(search.search(session, "Wassertürme", applicant_type="gemeinde", status="open",
+                              today=date(2026, 11, 24))) == ["wasserturm-test"]
