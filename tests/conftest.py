@@ -11,13 +11,17 @@ from bot.loader import load_knowledge
 TODAY = date(2026, 11, 24)
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.sqlite3'}"
+def loaded_database(url: str) -> str:
+    """Migrate the database at `url` and load the curated facts, as `bot load` does."""
     db.upgrade(url)
     with db.session_scope(url) as session:
         load_knowledge(session, KNOWLEDGE_DIR)
     return url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return loaded_database(f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.sqlite3'}")
 
 
 @pytest.fixture

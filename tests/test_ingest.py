@@ -11,7 +11,7 @@ from bot.config import KNOWLEDGE_DIR
 from bot.ingest.cleaning import page_lines
 from bot.ingest.header import parse_header
 from bot.ingest.pipeline import ingest, ingest_file
-from bot.loader import load_knowledge
+from tests.conftest import loaded_database
 from bot.models import Circular, CircularSentence
 
 # A fictitious program, so nothing here can be mistaken for a real call.
@@ -42,11 +42,7 @@ Weitere Einzelheiten folgen.
 
 @pytest.fixture
 def fresh_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'ingest.sqlite3'}"
-    db.upgrade(url)
-    with db.session_scope(url) as session:
-        load_knowledge(session, KNOWLEDGE_DIR)
-    return url
+    return loaded_database(f"sqlite:///{tmp_path / 'ingest.sqlite3'}")
 
 
 def _counts(url):
