@@ -12,7 +12,7 @@ from typing import Iterable, List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import applicants, knowledge, search
+from bot import applicants, knowledge, quotes, search
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.dates import german_date, relative_to_today
 from bot.models import Circular, FundingCall, Source
@@ -86,7 +86,26 @@ def _with_sources(session: Session, lines: List[str], records) -> str:
     return "\n".join(lines + [cite(session, sources)])
 
 
-def _unknown(what: str, call: FundingCall) -> str:
+def _quote_lines(quote: quotes.Quote) -> List[str]:
+    return [f"Im Rundschreiben Nr. {quote.circular.number} heißt es dazu:",
+            f"„{quote.sentence}“", f"Quelle: {_circular_citation(quote.circular, quote.circular.number)}"]
+
+
+def _call_quote(session: Session, call: FundingCall, message: str, better_than: str = ""):
+    """The sentence of the call's circulars that answers the message, if one does."""
+    circular_ids = [link.circular_id for link in call.circular_links]
+    if not message or not circular_ids:
+        return None
+    return quotes.best_sentence(session, message, circular_ids=circular_ids, better_than=better_than,
+                                ignore=[call.title, call.name, *(a.alias for a in call.aliases)])
+
+
+def _unknown(session: Session, what: str, call: FundingCall, message: str = "") -> str:
+    """No record answers the question: quote the call's circulars where a sentence does."""
+    quote = _call_quote(session, call, message)
+    if quote:
+        return "\n".join([f"Eine geprüfte Angabe zu {what} habe ich für {call.title} nicht."]
+                         + _quote_lines(quote))
     return (f"Zu {what} habe ich für {call.title} keine Angaben in meiner Datenbank, und ich rate "
             f"nicht. Bitte fragen Sie {OFFICE}.")
 
@@ -122,6 +141,10 @@ def resolve_call(session: Session, mention: Optional[str], message: str,
         call = knowledge.get_call(session, context_slug)
         if call:
             return call, None
+    # A question about no call in particular may still be answered by a circular's sentence.
+    free = free_question_answer(session, message) if message else None
+    if free:
+        return None, free
     return None, Answer("Zu welchem Förderaufruf möchten Sie das wissen?",
                         _call_buttons(knowledge.list_calls(session), question))
 
@@ -141,9 +164,9 @@ def _deadline_lines(call: FundingCall, today: date) -> List[str]:
     return lines
 
 
-def deadline_answer(session: Session, call: FundingCall, today: date) -> str:
+def deadline_answer(session: Session, call: FundingCall, today: date, message: str = "") -> str:
     if not call.deadlines:
-        return _unknown("Fristen", call)
+        return _unknown(session, "Fristen", call, message)
     return _with_sources(session, [f"Fristen für {call.title}:"] + _deadline_lines(call, today),
                          call.deadlines)
 
@@ -153,7 +176,8 @@ def _eligibility_line(rule) -> str:
     return line + (f". {rule.condition}" if rule.condition else "")
 
 
-def eligibility_answer(session: Session, call: FundingCall, applicant_type: Optional[str]) -> str:
+def eligibility_answer(session: Session, call: FundingCall, applicant_type: Optional[str],
+                       message: str = "") -> str:
     if applicant_type:
         label = APPLICANT_LABELS[applicant_type]
         rule = knowledge.eligibility_for(call, applicant_type)
@@ -170,16 +194,16 @@ def eligibility_answer(session: Session, call: FundingCall, applicant_type: Opti
         lines = [opening[rule.verdict]] + ([rule.condition] if rule.condition else [])
         return _with_sources(session, [" ".join(lines)], [rule])
     if not call.eligibility:
-        return _unknown("den Antragsberechtigten", call)
+        return _unknown(session, "den Antragsberechtigten", call, message)
     lines = [f"Wer bei {call.title} teilnehmen darf:"] + [_eligibility_line(r) for r in call.eligibility]
     return _with_sources(session, lines, call.eligibility)
 
 
-def fact_answer(session: Session, call: FundingCall, question: str) -> str:
+def fact_answer(session: Session, call: FundingCall, question: str, message: str = "") -> str:
     topics, what = FACT_QUESTIONS[question]
     found = knowledge.facts(call, *topics)
     if not found:
-        return _unknown(what, call)
+        return _unknown(session, what, call, message)
     lines = [f"{call.title}:"] + [f"- {text}" for text in dict.fromkeys(f.text for f in found)]
     if question == "funding" and not knowledge.facts(call, "rate"):
         lines.append("- Eine Förderquote ist in meinen Quellen für diesen Aufruf nicht angegeben.")
@@ -202,13 +226,17 @@ def answer_call_question(session: Session, question: str, *, message: str = "",
     if ask_back:
         return ask_back
     if question == "eligibility":
-        text = eligibility_answer(session, call, applicant_type)
+        text = eligibility_answer(session, call, applicant_type, message)
     elif question == "deadline":
-        text = deadline_answer(session, call, today)
+        text = deadline_answer(session, call, today, message)
     elif question == "overview":
         text = overview_answer(session, call, today)
     else:
-        text = fact_answer(session, call, question)
+        text = fact_answer(session, call, question, message)
+    # The question may ask more than the structured answer says ("Warum ...?"): quote the source.
+    quote = None if "heißt es dazu" in text else _call_quote(session, call, message, better_than=text)
+    if quote:
+        text += "\n" + "\n".join(_quote_lines(quote)).replace("heißt es dazu", "heißt es außerdem")
     if call.status == "extracted":
         text += ("\nHinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und "
                  "noch nicht redaktionell geprüft.")
@@ -368,3 +396,14 @@ def next_deadlines_answer(session: Session, today: date, limit: int = 5) -> Answ
         f"- {german_date(d.due_on)}: {d.call.title}, {DEADLINE_KINDS.get(d.kind, d.kind)} "
         f"({relative_to_today(d.due_on, today)})" for d in upcoming]
     return Answer(_with_sources(session, lines, upcoming), _call_buttons({d.call: None for d in upcoming}))
+
+
+# --- free questions ----------------------------------------------------------------------------
+
+def free_question_answer(session: Session, message: str) -> Optional[Answer]:
+    """A question no intent covers, answered by quoting the best sentence of a circular, if any."""
+    quote = quotes.best_sentence(session, message)
+    if quote is None:
+        return None
+    lines = ["Eine geprüfte Einzelangabe habe ich dazu nicht."] + _quote_lines(quote)
+    return Answer("\n".join(lines), _circular_buttons([quote.circular]))

@@ -24,6 +24,9 @@ def get_engine(url: Optional[str] = None) -> Engine:
         @event.listens_for(engine, "connect")
         def _enable_foreign_keys(dbapi_connection, _record):
             dbapi_connection.execute("PRAGMA foreign_keys=ON")
+            # Write-ahead log: the running bot keeps reading while `bot ingest` writes.
+            if url != "sqlite://" and ":memory:" not in url:
+                dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
     return engine
 

@@ -4,15 +4,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
-from rapidfuzz import fuzz
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.models import CallFact, Circular, CircularCall, Deadline, FundingCall
+from bot.models import CallAlias, CallFact, Circular, CircularCall, Deadline, FundingCall
 from bot.text import compact, find_circular_numbers, fold, words
 
 # Below this a fuzzy alias match is noise; short aliases ("Smart City") must match exactly enough.
 MATCH_THRESHOLD = 86
+# One vectorised partial-ratio pass over all aliases keeps the exact window comparison to the
+# few aliases near the message; an alias scoring MATCH_THRESHOLD on a window scores above this.
+PREFILTER_THRESHOLD = 70
 _ORDINALS = {"erste": 1, "ersten": 1, "erster": 1, "1.": 1, "zweite": 2, "zweiten": 2, "zweiter": 2,
              "2.": 2, "dritte": 3, "dritten": 3, "dritter": 3, "3.": 3}
 
@@ -46,6 +51,24 @@ def _alias_score(alias: str, message_words: List[str]) -> float:
             if len(target) >= 6:
                 best = max(best, fuzz.ratio(window, target))
     return best
+
+
+_compact_alias = lru_cache(maxsize=100_000)(compact)
+
+
+def _alias_candidates(session: Session, text: str) -> Dict[int, List[str]]:
+    """Aliases that may stand in the text, by call id."""
+    message = compact(text)
+    rows = session.execute(select(CallAlias.call_id, CallAlias.alias)).all()
+    if not message or not rows:
+        return {}
+    hits = process.extract(message, [_compact_alias(alias) for _, alias in rows], scorer=fuzz.partial_ratio,
+                           score_cutoff=PREFILTER_THRESHOLD, limit=None)
+    candidates: Dict[int, List[str]] = {}
+    for _, _, index in hits:
+        call_id, alias = rows[index]
+        candidates.setdefault(call_id, []).append(alias)
+    return candidates
 
 
 def _all_calls(session: Session) -> List[FundingCall]:
@@ -85,10 +108,10 @@ def find_calls(session: Session, text: str, round_hint: str = "") -> CallMatch:
         return CallMatch([by_slug])
     message_words = words(text)
     scored: List[Tuple[float, FundingCall]] = []
-    for call in _all_calls(session):
-        score = max((_alias_score(a.alias, message_words) for a in call.aliases), default=0.0)
+    for call_id, aliases in _alias_candidates(session, text).items():
+        score = max(_alias_score(alias, message_words) for alias in aliases)
         if score >= MATCH_THRESHOLD:
-            scored.append((score, call))
+            scored.append((score, session.get(FundingCall, call_id)))
     if not scored:
         return CallMatch()
     scored.sort(key=lambda pair: (-pair[0], -(pair[1].year or 0)))

@@ -10,14 +10,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import List, Optional
+from typing import Dict, List, Optional, Set, Tuple
 
 import snowballstemmer
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bot import knowledge
-from bot.models import Circular, FundingCall
+from bot.models import Circular, CircularCall, Eligibility, FundingCall
 
 _WORD = re.compile(r"\w+")
 
@@ -52,7 +52,7 @@ class Hit:
                 "snippet": self.snippet, "snippet_html": self.snippet_html, "score": round(self.score, 4)}
 
 
-def _is_sqlite(session: Session) -> bool:
+def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
@@ -70,14 +70,22 @@ def _call_document(call: FundingCall):
     return "call", call.id, call.year, title, body
 
 
+def index_rowid(kind: str, ref_id: int) -> int:
+    """SQLite: FTS5 finds rows fast only by rowid, so the rowid encodes kind and id."""
+    return ref_id * 2 + (kind == "call")
+
+
 def _write(session: Session, kind: str, ref_id: int, year, title: str, body: str) -> None:
-    session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"),
-                    {"kind": kind, "ref_id": ref_id})
-    if _is_sqlite(session):
-        title, body = stemmed(title), stemmed(body)
+    row = {"kind": kind, "ref_id": ref_id, "year": year, "title": title, "body": body}
+    if is_sqlite(session):
+        row.update(rowid=index_rowid(kind, ref_id), title=stemmed(title), body=stemmed(body))
+        session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), row)
+        session.execute(text("INSERT INTO search_index (rowid, kind, ref_id, year, title, body) "
+                             "VALUES (:rowid, :kind, :ref_id, :year, :title, :body)"), row)
+        return
+    session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"), row)
     session.execute(text("INSERT INTO search_index (kind, ref_id, year, title, body) "
-                         "VALUES (:kind, :ref_id, :year, :title, :body)"),
-                    {"kind": kind, "ref_id": ref_id, "year": year, "title": title, "body": body})
+                         "VALUES (:kind, :ref_id, :year, :title, :body)"), row)
 
 
 def index_circular(session: Session, circular: Circular) -> None:
@@ -120,7 +128,7 @@ def _fts_query(query: str) -> Optional[str]:
 def _candidates(session: Session, query: str, year: Optional[int], limit: int):
     params = {"limit": limit, "year": year}
     year_clause = "AND year = :year" if year else ""
-    if _is_sqlite(session):
+    if is_sqlite(session):
         match = _fts_query(query)
         if not match:
             return []
@@ -150,37 +158,60 @@ def _snippet(sentences: List[str], query: str, width: int = 240):
     return best, marked_html
 
 
-def _calls_of(hit_kind: str, obj) -> List[FundingCall]:
-    return [link.call for link in obj.call_links] if hit_kind == "circular" else [obj]
+# Filtered searches rank this many matches before filtering, so filters rarely starve the page.
+FILTER_POOL = 2000
+
+
+def _allowed_ids(session: Session, applicant_type: Optional[str], status: Optional[str],
+                 today: Optional[date]) -> Tuple[Set[int], Set[int]]:
+    """Ids of the calls and of the circulars about them that pass the filters, found in SQL."""
+    call_ids = set(session.execute(select(FundingCall.id)).scalars())
+    if applicant_type:
+        call_ids &= set(session.execute(select(Eligibility.call_id).where(
+            Eligibility.applicant_type == applicant_type, Eligibility.verdict != "no")).scalars())
+    links = session.execute(select(CircularCall.circular_id, CircularCall.call_id)).all()
+    if status:
+        open_ids = {call.id for call in knowledge.open_calls(session, today)} if today else set()
+        with_open_call = {circular for circular, call in links if call in open_ids}
+        call_ids = call_ids & open_ids if status == "open" else call_ids - open_ids
+    circular_ids = {circular for circular, call in links if call in call_ids}
+    if status == "open":
+        circular_ids &= with_open_call
+    elif status == "closed":
+        circular_ids -= with_open_call
+    return call_ids, circular_ids
+
+
+def _load(session: Session, model, ids: List[int], *relations) -> Dict[int, object]:
+    """Objects by id in one query each, with the relations the hits need."""
+    if not ids:
+        return {}
+    query = select(model).where(model.id.in_(ids)).options(*(selectinload(r) for r in relations))
+    return {obj.id: obj for obj in session.execute(query).scalars()}
 
 
 def search(session: Session, query: str, *, year: Optional[int] = None, applicant_type: Optional[str] = None,
            status: Optional[str] = None, today: Optional[date] = None, limit: int = 10) -> List[Hit]:
     """Circulars and calls ranked by relevance; `status` is "open" or "closed" (compared with today)."""
     filtered = bool(applicant_type or status)
-    candidates = _candidates(session, query, year, limit * 10 if filtered else limit)
-    open_now = set(knowledge.open_calls(session, today)) if status and today else set()
+    candidates = _candidates(session, query, year, FILTER_POOL if filtered else limit)
+    if filtered:
+        call_ids, circular_ids = _allowed_ids(session, applicant_type, status, today)
+        candidates = [c for c in candidates if c[1] in (circular_ids if c[0] == "circular" else call_ids)]
+    candidates = candidates[:limit]
+    circulars = _load(session, Circular, [i for kind, i, _ in candidates if kind == "circular"], Circular.sentences)
+    calls = _load(session, FundingCall, [i for kind, i, _ in candidates if kind == "call"],
+                  FundingCall.facts, FundingCall.deadlines)
     hits: List[Hit] = []
     for kind, ref_id, score in candidates:
-        obj = session.get(Circular if kind == "circular" else FundingCall, ref_id)
-        if obj is None:
-            continue
-        calls = _calls_of(kind, obj)
-        if applicant_type and not any(
-                (rule := knowledge.eligibility_for(c, applicant_type)) and rule.verdict != "no" for c in calls):
-            continue
-        if status == "open" and not any(c in open_now for c in calls):
-            continue
-        if status == "closed" and (not calls or any(c in open_now for c in calls)):
-            continue
-        if kind == "circular":
+        if kind == "circular" and ref_id in circulars:
+            obj = circulars[ref_id]
             sentences = [s.text for s in obj.sentences] or [obj.summary or obj.subject]
             snippet, marked = _snippet(sentences, query)
             hits.append(Hit(kind, obj.number, obj.subject, obj.issued_on, snippet, marked, score))
-        else:
+        elif kind == "call" and ref_id in calls:
+            obj = calls[ref_id]
             deadlines = [f"Frist ({d.kind}): {d.due_on.strftime('%d.%m.%Y')}" for d in obj.deadlines if d.due_on]
             snippet, marked = _snippet([f.text for f in obj.facts] + deadlines or [obj.title], query)
             hits.append(Hit(kind, obj.slug, obj.title, None, snippet, marked, score))
-        if len(hits) >= limit:
-            break
     return hits

@@ -5,6 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.calls import ActionAnswerCallQuestion, question_for
 from actions.circulars import ActionAnswerCircularQuestion
+from actions.free_questions import ActionAnswerFreeQuestion
 from actions.overview import ActionAnswerOverviewQuestion
 
 
@@ -121,3 +122,16 @@ def test_open_calls_and_next_deadlines_use_the_pinned_today(actions_database):
     assert "am 24. November 2026 kein Förderaufruf offen" in messages[0]["text"]
     messages, _ = run(ActionAnswerOverviewQuestion(), tracker("ask_next_deadlines", "Welche Fristen kommen?"))
     assert "ab dem 24. November 2026 keine Frist mehr an" in messages[0]["text"]
+
+
+def test_free_question_quotes_a_circular_sentence(actions_database):
+    messages, _ = run(ActionAnswerFreeQuestion(), tracker(
+        "nlu_fallback", "Was ist mit der Daseinsvorsorge und digitalen Technologien?"))
+    assert "Im Rundschreiben Nr. 384/2020 heißt es dazu:" in messages[0]["text"]
+    assert messages[0]["buttons"] == [{"title": "Rundschreiben 384/2020",
+                                       "payload": '/ask_circular{"circular_number": "384/2020"}'}]
+
+
+def test_free_question_without_a_matching_sentence_gets_the_fallback(actions_database):
+    messages, events = run(ActionAnswerFreeQuestion(), tracker("out_of_scope", "Wie wird das Wetter morgen?"))
+    assert messages[0]["response"] == "utter_fallback" and events == []

@@ -131,6 +131,17 @@ def test_a_circular_ingested_while_the_bot_runs_is_answered_at_once(bot, tmp_pat
     assert answer.startswith("Ja, Vereine und andere zivilgesellschaftliche Einrichtungen dürfen bei Dorfladen Plus")
     answer = texts(bot.ask("ingest2", "Und wie viel Geld gibt es?"))
     assert "bis zu 40.000 Euro" in answer
+    # No field holds opening days: the answer quotes the circular's sentence with its number.
+    answer = texts(bot.ask("ingest3", "An wie vielen Tagen pro Woche muss bei Dorfladen Plus geöffnet sein?"))
+    assert "Im Rundschreiben Nr. 077/2026 heißt es" in answer
+    assert "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“" in answer
+
+
+def test_a_question_no_field_covers_is_answered_by_quoting_the_circular(bot):
+    answer = texts(bot.ask("quote", "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?"))
+    assert "Im Rundschreiben Nr. 384/2020 heißt es dazu:" in answer
+    assert "wegen der thematischen Überschneidungen" in answer
+    assert "Quelle: Rundschreiben Nr. 384/2020" in answer
 
 
 def test_search_page_and_json_api(bot, tmp_path):

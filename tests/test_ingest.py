@@ -36,7 +36,7 @@ Gefördert werden bis zu 40.000 Euro je Dorfladen, die Förderquote beträgt
 höchstens 80 %. Antragsberechtigt sind Gemeinden und Vereine. Landkreise
 sind nicht antragsberechtigt.
 
-Weitere Einzelheiten folgen.
+Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein. Weitere Einzelheiten folgen.
 """
 
 
@@ -221,3 +221,54 @@ def test_a_reviewed_call_is_linked_but_never_overwritten(fresh_url, tmp_path):
         assert "28. Februar 2020" in answer.text and "30. Juni 2026" not in answer.text
         links = answers.circulars_about_answer(session, message="Rundschreiben zu Smarte LandRegionen")
         assert "Nr. 077/2026" in links.text
+
+
+def _two_column_pdf(path):
+    """Header full width with the date set right, body in two columns drawn row by row (as some
+    layout programs write them), a repeated page header and footer, words hyphenated at column ends."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    left = ["Das fiktive Landesamt für Lay-", "outtests fördert Dörfer mit zwei", "Spalten. Gefördert werden bis zu",
+            "25.000 Euro je Vorhaben, die För-", "derquote beträgt höchstens 70 %."]
+    right = ["Antragsberechtigt sind Gemein-", "den. Anträge sind bis zum 15. Sep-", "tember 2026 einzureichen. Land-",
+             "kreise sind nicht antragsberech-", "tigt."]
+    for number in (1, 2):
+        pdf.add_page()
+        pdf.cell(0, 8, "Landkreistag Sachsen-Anhalt - Rundschreiben", new_x="LMARGIN", new_y="NEXT")
+        if number == 1:
+            pdf.cell(0, 6, "Magdeburg, den 5. Mai 2026", align="R", new_x="LMARGIN", new_y="NEXT")
+            for line in ["An die Landkreise in Sachsen-Anhalt", "", "Rundschreiben Nr. 81/2026", "",
+                         'Förderaufruf "Zweispalten-Dorf" (fiktives Testprogramm)', ""]:
+                pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            top = pdf.get_y()
+            for row, (a, b) in enumerate(zip(left, right)):
+                pdf.set_xy(10, top + row * 6)
+                pdf.cell(90, 6, a)
+                pdf.set_xy(110, top + row * 6)
+                pdf.cell(90, 6, b)
+        else:
+            pdf.cell(0, 6, "Weitere Einzelheiten folgen in einem gesonderten Rundschreiben.", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Seite {number} von 2")
+    pdf.output(str(path))
+    return path
+
+
+def test_two_column_pdf_is_read_column_by_column(fresh_url, tmp_path):
+    result = ingest_file(_two_column_pdf(tmp_path / "rs-81-2026.pdf"), fresh_url)
+    assert result.status == "ingested", result.reason
+    with db.session_scope(fresh_url) as session:
+        circular = session.execute(select(Circular).filter_by(number="081/2026")).scalar_one()
+        assert circular.issued_on == date(2026, 5, 5)
+        assert circular.subject == 'Förderaufruf "Zweispalten-Dorf" (fiktives Testprogramm)'
+        sentences = [s.text for s in circular.sentences]
+        assert "Das fiktive Landesamt für Layouttests fördert Dörfer mit zwei Spalten." in sentences
+        assert "Antragsberechtigt sind Gemeinden." in sentences
+        assert "Anträge sind bis zum 15. September 2026 einzureichen." in sentences
+        assert "Seite 1 von 2" not in circular.full_text
+        ask = lambda question, **kw: answers.answer_call_question(  # noqa: E731
+            session, question, message="Zweispalten-Dorf", today=date(2026, 6, 1), **kw).text
+        assert "Antrag: 15. September 2026" in ask("deadline")
+        assert ask("eligibility", applicant_type="landkreis").startswith("Nein, Landkreise dürfen")
+        assert "bis zu 25.000 Euro je Vorhaben" in ask("funding")

@@ -69,3 +69,22 @@ def test_unknown_source_key_is_a_clear_error(tmp_path, database_url):
     with db.session_scope(database_url) as session:  # the failed load left nothing behind
         assert session.execute(select(FundingCall).filter_by(slug="broken")).scalar_one_or_none() is None
         assert session.execute(select(func.count()).select_from(fact_sources)).scalar_one() > 0
+
+
+def test_migration_0004_gives_existing_search_rows_their_rowids(tmp_path):
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot import db, search
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    command.upgrade(db.alembic_config(url), "0003")
+    with db.session_scope(url) as session:
+        for kind, ref_id in [("circular", 7), ("call", 7), ("circular", 1)]:
+            session.execute(text("INSERT INTO search_index (kind, ref_id, year, title, body) "
+                                 "VALUES (:kind, :ref_id, 2020, 'titel', 'text')"), {"kind": kind, "ref_id": ref_id})
+    db.upgrade(url)
+    with db.session_scope(url) as session:
+        rows = session.execute(text("SELECT rowid, kind, ref_id FROM search_index ORDER BY rowid")).all()
+    assert [tuple(r) for r in rows] == [(search.index_rowid(k, i), k, i)
+                                        for k, i in [("circular", 1), ("circular", 7), ("call", 7)]]

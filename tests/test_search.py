@@ -57,3 +57,17 @@ def test_a_new_call_is_searchable_once_indexed(session):
     search._write(session, *search._call_document(call))
     assert keys(search.search(session, "Wassertürme", applicant_type="gemeinde", status="open",
                               today=date(2026, 11, 24))) == ["wasserturm-test"]
+
+
+def test_reindexing_a_circular_replaces_its_row(session):
+    from sqlalchemy import text
+
+    from bot import knowledge
+
+    circular = knowledge.circular_by_number(session, "384/2020")
+    search.index_circular(session, circular)
+    search.index_circular(session, circular)
+    rows = session.execute(text("SELECT rowid FROM search_index WHERE kind = 'circular' AND ref_id = :id"),
+                           {"id": circular.id}).scalars().all()
+    assert rows == [search.index_rowid("circular", circular.id)]
+    assert [h.key for h in search.search(session, "Daseinsvorsorge") if h.kind == "circular"] == ["384/2020"]

@@ -40,9 +40,11 @@ def _read_pdf(path: Path) -> List[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from bot.ingest.pdf_layout import page_text
+
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page_text(page) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError) as error:
         raise IngestError(f"das PDF ist beschädigt oder nicht lesbar ({error})") from error
     if pages and not any(p.strip() for p in pages):

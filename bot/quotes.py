@@ -1,0 +1,138 @@
+"""The sentence of a circular that best answers a free question, for questions no field covers.
+
+A sentence is quoted only when it carries most of the question's weight: each content word of
+the question counts by its rarity in the whole collection (inverse document frequency), so
+"Landkreis" or "Förderung" alone never make a match, and a question with words the collection
+does not know ("Personalausweis") is not answered with a sentence that merely shares the rest.
+"""
+import math
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence
+
+from spacy.lang.de.stop_words import STOP_WORDS
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from bot import search
+from bot.models import Circular, CircularSentence
+from bot.text import fold
+
+# Share of the question's weight a sentence must cover, and how many content words it must
+# share with the question; chosen on the fallback messages in tests/nlu/scope_messages.yml.
+MIN_COVERAGE = 0.5
+MIN_MATCHED_WORDS = 2
+CANDIDATE_CIRCULARS = 10
+
+# Question and request words that carry no content beyond the stop words spaCy knows.
+_QUESTION_WORDS = set(fold(
+    "steht stehen gibt gab bitte eigentlich genau sagen sag erklär erklären wissen weiß weißt "
+    "möchte möchten würde würden rundschreiben landkreistag frage fragen drin heißt pro").split())
+# spaCy's German stop words include nouns that matter in circulars ("Jahren", "Tagen", "Ende").
+_STOP_WORDS = STOP_WORDS - {"tage", "tagen", "jahr", "jahre", "jahren", "zeit", "teil", "offen", "ende",
+                            "dasein", "mittel", "recht", "rechte", "rechten"}
+_WORD = re.compile(r"\w+")
+# A sentence that ends like one; headings and subject lines do not.
+_QUOTABLE = re.compile(r"[.!?][\"“”»)]?$")
+
+
+@dataclass
+class Quote:
+    circular: Circular
+    sentence: str
+    coverage: float
+
+
+def content_words(question: str, ignore: Iterable[str] = ()) -> List[str]:
+    """The question's content words as search stems, without stop and question words."""
+    ignored = {search.stem(w) for phrase in ignore for w in _WORD.findall(phrase)}
+    stems = []
+    for word in _WORD.findall(question):
+        folded = fold(word)
+        if len(word) < 3 or word.isdigit() or word.lower() in _STOP_WORDS or folded in _QUESTION_WORDS:
+            continue
+        stemmed = search.stem(word)
+        if stemmed not in ignored and stemmed not in stems:
+            stems.append(stemmed)
+    return stems
+
+
+def _document_counts(session: Session, stems: Sequence[str]) -> Dict[str, int]:
+    """In how many circulars each stem occurs (prefix match, as the search does)."""
+    counts = {}
+    for stem in stems:
+        if search.is_sqlite(session):
+            sql = "SELECT count(*) FROM search_index WHERE kind = 'circular' AND search_index MATCH :match"
+            counts[stem] = session.execute(text(sql), {"match": f'"{stem}"*'}).scalar()
+        else:
+            sql = ("SELECT count(*) FROM search_index WHERE kind = 'circular' "
+                   "AND tsv @@ to_tsquery('german', :query)")
+            counts[stem] = session.execute(text(sql), {"query": f"{stem}:*"}).scalar()
+    return counts
+
+
+def _candidate_ids(session: Session, stems: Sequence[str]) -> List[int]:
+    """Circulars sharing any content word with the question, best first."""
+    if search.is_sqlite(session):
+        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND search_index MATCH :match "
+               "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit")
+        params = {"match": " OR ".join(f'"{s}"*' for s in stems)}
+    else:
+        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND tsv @@ to_tsquery('german', :query) "
+               "ORDER BY ts_rank(tsv, to_tsquery('german', :query)) DESC LIMIT :limit")
+        params = {"query": " | ".join(f"{s}:*" for s in stems)}
+    return [int(r) for r in session.execute(text(sql), {**params, "limit": CANDIDATE_CIRCULARS}).scalars()]
+
+
+def _same_word(question_stem: str, sentence_stem: str) -> bool:
+    # Prefixes both ways: "digital" finds "digitalisierung", "beteiligt" finds "beteil(igen)".
+    return sentence_stem.startswith(question_stem) or (
+        len(sentence_stem) >= 5 and question_stem.startswith(sentence_stem))
+
+
+def _weights(session: Session, stems: Sequence[str]) -> Dict[str, float]:
+    total = session.execute(select(func.count()).select_from(Circular)).scalar() or 1
+    counts = _document_counts(session, stems)
+    return {s: math.log((total + 1) / (counts[s] + 0.5)) for s in stems}
+
+
+def _matched(stems: Sequence[str], text_: str) -> List[str]:
+    words = {search.stem(w) for w in _WORD.findall(text_)}
+    return [s for s in stems if any(_same_word(s, w) for w in words)]
+
+
+def _coverage(weights: Dict[str, float], matched: Sequence[str]) -> float:
+    return sum(weights[s] for s in matched) / sum(weights.values())
+
+
+def best_sentence(session: Session, question: str, *, ignore: Iterable[str] = (),
+                  circular_ids: Optional[Sequence[int]] = None, better_than: str = "") -> Optional[Quote]:
+    """The best quotable sentence for the question, or None when none covers it well enough.
+
+    `ignore` holds words that name what the question is about (a call's name), which every
+    sentence of its circulars would match; `circular_ids` limits the search to those circulars;
+    a sentence must cover the question better than the text `better_than` (an answer already
+    given) does.
+    """
+    stems = content_words(question, ignore)
+    if len(stems) < MIN_MATCHED_WORDS:
+        return None
+    ids = list(circular_ids) if circular_ids is not None else _candidate_ids(session, stems)
+    if not ids:
+        return None
+    weights = _weights(session, stems)
+    floor = max(MIN_COVERAGE, _coverage(weights, _matched(stems, better_than)) + 1e-9)
+    rows = session.execute(select(CircularSentence).where(CircularSentence.circular_id.in_(ids))
+                           .order_by(CircularSentence.circular_id, CircularSentence.position)).scalars()
+    best: Optional[Quote] = None
+    best_key = (0.0, 0)
+    for row in rows:
+        if not _QUOTABLE.search(row.text):
+            continue  # headings, the subject, "Bezug: ..." lines: they name things, they say nothing
+        matched = _matched(stems, row.text)
+        coverage = _coverage(weights, matched)
+        # Ties go to the shorter sentence: it says the same with less around it.
+        key = (round(coverage, 6), -len(row.text))
+        if len(matched) >= MIN_MATCHED_WORDS and coverage >= floor and key > best_key:
+            best, best_key = Quote(session.get(Circular, row.circular_id), row.text, coverage), key
+    return best

@@ -1,0 +1,75 @@
+"""Free questions answered by quoting the best sentence of a circular, and only then."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import answers, db, quotes
+from bot.ingest.pipeline import ingest_file
+from tests.conftest import TODAY
+from tests.test_ingest import TEXT_CIRCULAR, fresh_url  # noqa: F401 (fixture)
+
+SCOPE = yaml.safe_load((Path(__file__).parent / "nlu" / "scope_messages.yml").read_text(encoding="utf-8"))
+
+
+def test_content_words_drop_stop_words_and_the_call_name():
+    assert quotes.content_words("Warum dürfen Landkreise bei Heimat 2.0 nicht teilnehmen?",
+                                ignore=["Heimat 2.0"]) == ["landkreis", "teilnehm"]
+
+
+def test_free_question_quotes_the_sentence_with_its_circular_number(session):
+    answer = answers.free_question_answer(
+        session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?")
+    lines = answer.text.splitlines()
+    assert lines[1] == "Im Rundschreiben Nr. 384/2020 heißt es dazu:"
+    assert lines[2].startswith("„Eine unmittelbare Teilnahme der Landkreise, die zunächst vorgesehen war")
+    assert lines[3].startswith("Quelle: Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt")
+    assert [b.payload for b in answer.buttons] == ['/ask_circular{"circular_number": "384/2020"}']
+
+
+@pytest.mark.parametrize("message", SCOPE["out_of_scope"])
+def test_off_topic_and_nonsense_are_never_answered_with_a_quote(session, message):
+    assert answers.free_question_answer(session, message) is None
+
+
+def test_words_the_collection_does_not_know_prevent_a_quote(session):
+    # "Landkreis" and "beantragen" occur, "Personalausweis" does not: no sentence answers this.
+    assert answers.free_question_answer(session, "Wie beantrage ich einen Personalausweis beim Landkreis?") is None
+
+
+@pytest.fixture
+def dorfladen_session(fresh_url, tmp_path):  # noqa: F811
+    """A knowledge base with the fictitious circular 77/2026 ingested."""
+    path = tmp_path / "rs-77-2026.txt"
+    path.write_text(TEXT_CIRCULAR, encoding="utf-8")
+    ingest_file(path, fresh_url)
+    with db.session_scope(fresh_url) as session:
+        yield session
+
+
+def test_a_call_question_no_field_covers_quotes_the_calls_circular(dorfladen_session):
+    session = dorfladen_session
+    answer = answers.answer_call_question(
+        session, "duration", message="An wie vielen Tagen pro Woche muss bei Dorfladen Plus geöffnet sein?",
+        today=TODAY)
+    assert answer.text.splitlines() == [
+        "Eine geprüfte Angabe zu Laufzeit habe ich für Dorfladen Plus nicht.",
+        "Im Rundschreiben Nr. 077/2026 heißt es dazu:",
+        "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“",
+        "Quelle: Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026",
+        "Hinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und noch nicht "
+        "redaktionell geprüft."]
+    # A structured answer that already says what was asked gets no quote added.
+    funding = answers.answer_call_question(session, "funding", message="Wie viel Geld gibt es bei Dorfladen Plus?",
+                                           today=TODAY)
+    assert "heißt es" not in funding.text and "40.000 Euro" in funding.text
+
+
+def test_a_structured_answer_gets_the_sentence_that_answers_the_rest(dorfladen_session):
+    session = dorfladen_session
+    answer = answers.answer_call_question(
+        session, "funding", message="Wie viel Geld gibt es bei Dorfladen Plus, und an wie vielen Tagen pro Woche muss geöffnet sein?",
+        today=TODAY)
+    assert "bis zu 40.000 Euro" in answer.text
+    assert "Im Rundschreiben Nr. 077/2026 heißt es außerdem:" in answer.text
+    assert "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“" in answer.text
