@@ -9,6 +9,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.config import database_url
 
@@ -18,7 +19,12 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 @lru_cache(maxsize=8)
 def get_engine(url: Optional[str] = None) -> Engine:
     url = url or database_url()
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    options = {}
+    if url.startswith("sqlite") and ":memory:" not in url and url != "sqlite://":
+        # SQLAlchemy 1.4 opens a new SQLite connection per session (NullPool); a pool saves the
+        # connect and its PRAGMAs on every request and every ingested file.
+        options = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(url, future=True, pool_pre_ping=True, **options)
     if engine.dialect.name == "sqlite":
         # SQLite ignores ON DELETE CASCADE unless asked per connection.
         @event.listens_for(engine, "connect")
