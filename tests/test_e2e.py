@@ -165,3 +165,12 @@ def test_search_page_and_json_api(bot, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_circulars_about_a_topic_come_with_buttons_that_open_them(bot):
+    replies = bot.ask("topic", "Zeig mir Rundschreiben zu Digitalisierung")
+    assert "Rundschreiben zum Thema „Digitalisierung“" in texts(replies)
+    buttons = [b for r in replies for b in r.get("buttons", [])]
+    assert buttons and buttons[0]["title"] == "Rundschreiben 384/2020"
+    opened = texts(bot.ask("topic", buttons[0]["payload"]))
+    assert opened.startswith("Rundschreiben Nr. 384/2020: Förderaufruf für Modellvorhaben „Heimat 2.0“")
