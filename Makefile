@@ -10,10 +10,12 @@ BIN := $(VENV)/bin
 SPACY_MODEL := build/spacy-de
 MODEL := models/foerderbot.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/knowledge/*' 2>/dev/null)
+WIDGET := web/dist/foerderbot-widget.js
+WIDGET_SOURCES := web/package.json web/package-lock.json web/build.mjs web/index.html web/demo.js $(shell find web/src -type f 2>/dev/null)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: run shell test setup db train validate clean
+.PHONY: run shell test setup db train validate clean widget browser
 
 $(BIN)/activate: requirements.lock pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 nicht gefunden (Rasa 3.6 braucht 3.8-3.10)." >&2; exit 1; }
@@ -39,7 +41,21 @@ $(MODEL): $(TRAINING_INPUTS) $(SPACY_MODEL)/meta.json
 
 train: $(MODEL)
 
-run: db train
+# The website widget (web/, see web/README.md): npm ci and the esbuild bundle, only when web/ changed.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+$(WIDGET): $(WIDGET_SOURCES) web/node_modules/.package-lock.json
+	cd web && npm run --silent build
+
+widget: $(WIDGET)
+
+# Debian's Chromium for the widget's browser test (tests/test_widget.py).
+browser:
+	@bash scripts/install_browser.sh
+
+run: db train widget
 	@bash scripts/run.sh
 
 shell: db train
@@ -48,8 +64,14 @@ shell: db train
 validate: setup
 	$(BIN)/rasa data validate --fail-on-warnings
 
-test: db train
+test: db train widget browser compose-tools
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) build models var results .pytest_cache
+	rm -rf $(VENV) build models var results .pytest_cache web/node_modules web/dist test-artifacts
+
+# Tools for tests/test_deployment.py: a Compose implementation (`docker-compose config`) and an
+# nginx binary for `nginx -t` (scripts/install_compose.sh; idempotent, needs root for apt-get).
+.PHONY: compose-tools
+compose-tools:
+	@bash scripts/install_compose.sh

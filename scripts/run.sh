@@ -9,11 +9,12 @@ ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 
 SEARCH_PORT=${SEARCH_PORT:-8000}
+WIDGET_PORT=${WIDGET_PORT:-8080}
 
 "$BIN/rasa" run actions --port "$ACTION_PORT" --actions actions &
 ACTIONS_PID=$!
-SEARCH_PID=
-trap 'kill $ACTIONS_PID $SEARCH_PID 2>/dev/null || true' EXIT INT TERM
+SEARCH_PID= WIDGET_PID=
+trap 'kill $ACTIONS_PID $SEARCH_PID $WIDGET_PID 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 1 120); do
   curl -fsS "http://localhost:$ACTION_PORT/health" >/dev/null 2>&1 && break
@@ -28,6 +29,11 @@ fi
 
 "$BIN/bot" serve --port "$SEARCH_PORT" &
 SEARCH_PID=$!
+# Demo page with the chat widget (built by `make widget`); it talks to Rasa at localhost:5005 or ?rasa=URL.
+"$BIN/python" -m http.server "$WIDGET_PORT" --directory web/dist >/dev/null 2>&1 &
+WIDGET_PID=$!
+WIDGET_URL="http://localhost:$WIDGET_PORT/"
+[[ "$RASA_PORT" == 5005 ]] || WIDGET_URL+="?rasa=http://localhost:$RASA_PORT"
 
 cat <<INFO
 
@@ -35,10 +41,10 @@ Förderbot startet: Rasa-Server auf http://localhost:$RASA_PORT, Action-Server a
   Fragen per REST:  curl -s localhost:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' \\
                       -d '{"sender": "ich", "message": "Darf ein Landkreis bei Heimat 2.0 mitmachen?"}'
   Chat im Terminal: make shell
-  Website-Widget:   socket.io auf http://localhost:$RASA_PORT/socket.io
+  Website-Widget:   Demo-Seite $WIDGET_URL (socket.io auf http://localhost:$RASA_PORT/socket.io)
   Suche für die Geschäftsstelle: http://localhost:$SEARCH_PORT/ (JSON: /api/search?q=...)
 Beenden mit Strg+C.
 
 INFO
 "$BIN/rasa" run --model models/foerderbot.tar.gz --enable-api --cors "*" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml
+  --credentials "${RASA_CREDENTIALS:-credentials.yml}" --endpoints endpoints.yml

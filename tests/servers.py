@@ -55,7 +55,7 @@ class RunningBot:
 
 @contextmanager
 def running_bot(tmp: Path, env: Dict[str, str], endpoints: str = "endpoints.yml",
-                extra_args: Optional[list] = None) -> Iterator[RunningBot]:
+                extra_args: Optional[list] = None, credentials: str = "credentials.yml") -> Iterator[RunningBot]:
     """Both servers with `env` added to the environment; stopped and logged on exit."""
     action_port, rasa_port = free_port(), free_port()
     tmp.mkdir(parents=True, exist_ok=True)
@@ -75,7 +75,7 @@ def running_bot(tmp: Path, env: Dict[str, str], endpoints: str = "endpoints.yml"
         with rasa_log.open("w") as out:
             processes.append(subprocess.Popen(
                 [str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "--port", str(rasa_port),
-                 "--credentials", "credentials.yml", "--endpoints", str(endpoints_file), *(extra_args or [])],
+                 "--credentials", str(credentials), "--endpoints", str(endpoints_file), *(extra_args or [])],
                 cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT))
         _wait_for(f"http://localhost:{rasa_port}/status", processes[1], rasa_log)
         yield RunningBot(f"http://localhost:{rasa_port}", f"http://localhost:{action_port}", tmp)
