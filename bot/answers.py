@@ -86,8 +86,11 @@ def _with_sources(session: Session, lines: List[str], records) -> str:
     return "\n".join(lines + [cite(session, sources)])
 
 
-def _quote_lines(quote: quotes.Quote) -> List[str]:
-    return [f"Im Rundschreiben Nr. {quote.circular.number} heißt es dazu:",
+QUOTE_INTRO = "heißt es dazu"
+
+
+def _quote_lines(quote: quotes.Quote, intro: str = QUOTE_INTRO) -> List[str]:
+    return [f"Im Rundschreiben Nr. {quote.circular.number} {intro}:",
             f"„{quote.sentence}“", f"Quelle: {_circular_citation(quote.circular, quote.circular.number)}"]
 
 
@@ -234,9 +237,10 @@ def answer_call_question(session: Session, question: str, *, message: str = "",
     else:
         text = fact_answer(session, call, question, message)
     # The question may ask more than the structured answer says ("Warum ...?"): quote the source.
-    quote = None if "heißt es dazu" in text else _call_quote(session, call, message, better_than=text)
+    # An answer that already quotes (no field held it) was given the best sentence there is.
+    quote = None if QUOTE_INTRO in text else _call_quote(session, call, message, better_than=text)
     if quote:
-        text += "\n" + "\n".join(_quote_lines(quote)).replace("heißt es dazu", "heißt es außerdem")
+        text += "\n" + "\n".join(_quote_lines(quote, "heißt es außerdem"))
     if call.status == "extracted":
         text += ("\nHinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und "
                  "noch nicht redaktionell geprüft.")

@@ -1,12 +1,12 @@
 """German dates, and how a date stands relative to today."""
 from datetime import date
 
-_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
            "Oktober", "November", "Dezember"]
 
 
 def german_date(day: date) -> str:
-    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def _span(days: int) -> str:

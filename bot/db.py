@@ -19,8 +19,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 @lru_cache(maxsize=8)
 def get_engine(url: Optional[str] = None) -> Engine:
     url = url or database_url()
+    sqlite_file = url.startswith("sqlite") and url != "sqlite://" and ":memory:" not in url
     options = {}
-    if url.startswith("sqlite") and ":memory:" not in url and url != "sqlite://":
+    if sqlite_file:
         # SQLAlchemy 1.4 opens a new SQLite connection per session (NullPool); a pool saves the
         # connect and its PRAGMAs on every request and every ingested file.
         options = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
@@ -31,7 +32,7 @@ def get_engine(url: Optional[str] = None) -> Engine:
         def _enable_foreign_keys(dbapi_connection, _record):
             dbapi_connection.execute("PRAGMA foreign_keys=ON")
             # Write-ahead log: the running bot keeps reading while `bot ingest` writes.
-            if url != "sqlite://" and ":memory:" not in url:
+            if sqlite_file:
                 dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
     return engine

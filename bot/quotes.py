@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence
 
 from spacy.lang.de.stop_words import STOP_WORDS
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import search
@@ -57,33 +57,6 @@ def content_words(question: str, ignore: Iterable[str] = ()) -> List[str]:
     return stems
 
 
-def _document_counts(session: Session, stems: Sequence[str]) -> Dict[str, int]:
-    """In how many circulars each stem occurs (prefix match, as the search does)."""
-    counts = {}
-    for stem in stems:
-        if search.is_sqlite(session):
-            sql = "SELECT count(*) FROM search_index WHERE kind = 'circular' AND search_index MATCH :match"
-            counts[stem] = session.execute(text(sql), {"match": f'"{stem}"*'}).scalar()
-        else:
-            sql = ("SELECT count(*) FROM search_index WHERE kind = 'circular' "
-                   "AND tsv @@ to_tsquery('german', :query)")
-            counts[stem] = session.execute(text(sql), {"query": f"{stem}:*"}).scalar()
-    return counts
-
-
-def _candidate_ids(session: Session, stems: Sequence[str]) -> List[int]:
-    """Circulars sharing any content word with the question, best first."""
-    if search.is_sqlite(session):
-        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND search_index MATCH :match "
-               "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit")
-        params = {"match": " OR ".join(f'"{s}"*' for s in stems)}
-    else:
-        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND tsv @@ to_tsquery('german', :query) "
-               "ORDER BY ts_rank(tsv, to_tsquery('german', :query)) DESC LIMIT :limit")
-        params = {"query": " | ".join(f"{s}:*" for s in stems)}
-    return [int(r) for r in session.execute(text(sql), {**params, "limit": CANDIDATE_CIRCULARS}).scalars()]
-
-
 def _same_word(question_stem: str, sentence_stem: str) -> bool:
     # Prefixes both ways: "digital" finds "digitalisierung", "beteiligt" finds "beteil(igen)".
     return sentence_stem.startswith(question_stem) or (
@@ -92,8 +65,7 @@ def _same_word(question_stem: str, sentence_stem: str) -> bool:
 
 def _weights(session: Session, stems: Sequence[str]) -> Dict[str, float]:
     total = session.execute(select(func.count()).select_from(Circular)).scalar() or 1
-    counts = _document_counts(session, stems)
-    return {s: math.log((total + 1) / (counts[s] + 0.5)) for s in stems}
+    return {s: math.log((total + 1) / (search.circulars_containing(session, s) + 0.5)) for s in stems}
 
 
 def _matched(stems: Sequence[str], text_: str) -> List[str]:
@@ -117,7 +89,8 @@ def best_sentence(session: Session, question: str, *, ignore: Iterable[str] = ()
     stems = content_words(question, ignore)
     if len(stems) < MIN_MATCHED_WORDS:
         return None
-    ids = list(circular_ids) if circular_ids is not None else _candidate_ids(session, stems)
+    ids = list(circular_ids) if circular_ids is not None \
+        else search.circulars_with_any(session, stems, CANDIDATE_CIRCULARS)
     if not ids:
         return None
     weights = _weights(session, stems)

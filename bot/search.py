@@ -118,11 +118,36 @@ def _variants(term: str) -> List[str]:
     return [term, base] if base else [term]
 
 
+def _prefix(stem_: str, sqlite: bool) -> str:
+    # A stem as a prefix term: compounds and inflected forms beyond the stem still match.
+    return f'"{stem_}"*' if sqlite else f"{stem_}:*"
+
+
 def _fts_query(query: str) -> Optional[str]:
     terms = [stem(w) for w in _WORD.findall(query) if len(w) >= 2]
-    # Quoted stems with a prefix star: compounds and inflected forms beyond the stem still match.
-    parts = ["(" + " OR ".join(f'"{v}"*' for v in _variants(t)) + ")" for t in terms]
+    parts = ["(" + " OR ".join(_prefix(v, True) for v in _variants(t)) + ")" for t in terms]
     return " AND ".join(parts) or None
+
+
+def circulars_containing(session: Session, stem_: str) -> int:
+    """How many circulars contain the stem as a prefix of a word."""
+    sqlite = is_sqlite(session)
+    condition = "search_index MATCH :terms" if sqlite else "tsv @@ to_tsquery('german', :terms)"
+    sql = f"SELECT count(*) FROM search_index WHERE kind = 'circular' AND {condition}"
+    return session.execute(text(sql), {"terms": _prefix(stem_, sqlite)}).scalar()
+
+
+def circulars_with_any(session: Session, stems: List[str], limit: int) -> List[int]:
+    """Ids of the circulars containing any of the stems, best ranked first."""
+    if is_sqlite(session):
+        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND search_index MATCH :terms "
+               "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit")
+        terms = " OR ".join(_prefix(s, True) for s in stems)
+    else:
+        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND tsv @@ to_tsquery('german', :terms) "
+               "ORDER BY ts_rank(tsv, to_tsquery('german', :terms)) DESC LIMIT :limit")
+        terms = " | ".join(_prefix(s, False) for s in stems)
+    return [int(r) for r in session.execute(text(sql), {"terms": terms, "limit": limit}).scalars()]
 
 
 def _candidates(session: Session, query: str, year: Optional[int], limit: int):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, List
 
 from bot import db, knowledge, quotes, search
+from bot.dates import german_date
 from bot.ingest.pipeline import ingest_file
 from bot.loader import load_knowledge
 from bot.config import KNOWLEDGE_DIR
@@ -33,15 +34,9 @@ PREFIXES = ["Modellvorhaben", "Zukunft", "Netzwerk", "Impuls", "Initiative", "Pi
 MINISTRIES = ["das fiktive Landesministerium für Testzwecke", "das fiktive Bundesamt für Beispielförderung",
               "die fiktive Landesstiftung für Erprobung", "das fiktive Ministerium für Musterprojekte"]
 APPLICANTS = ["Landkreise", "Gemeinden", "Verbandsgemeinden", "Vereine", "Zweckverbände"]
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember"]
 QUERY_WORDS = TOPICS + ["Fristen", "Förderaufrufe", "Antrag", "Interessenbekundung", "Förderquote",
                         "Projektskizze", "Landkreise", "Gemeinden", "Vereine", "digitale", "Schulen",
                         "Radwege", "Feuerwehr", "Digitalisierungsstrategie", "Energie", "Pflege"]
-
-
-def german(day: date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def circular_text(rng: random.Random, number: int, year: int) -> str:
@@ -60,13 +55,13 @@ def circular_text(rng: random.Random, number: int, year: int) -> str:
         f"Gefördert werden bis zu {rng.randrange(2, 90) * 5000:,} Euro je Vorhaben, die Förderquote beträgt "
         f"höchstens {rng.choice([50, 60, 75, 80, 90])} %.".replace(",", "."),
         f"Antragsberechtigt sind {allowed}. {excluded} sind nicht antragsberechtigt.",
-        f"Interessenbekundungen sind bis zum {german(due)} einzureichen.",
+        f"Interessenbekundungen sind bis zum {german_date(due)} einzureichen.",
         "Die Geschäftsstelle wird über den weiteren Verlauf berichten. " * rng.randrange(1, 4),
     ]
     if not announces:
         body = [body[0], body[4], f"Zum Thema {other} liegen bislang keine weiteren Erkenntnisse vor."]
     return "\n".join([
-        "An die", "Landkreise", "in Sachsen-Anhalt", "", f"Magdeburg, den {german(issued)}", "",
+        "An die", "Landkreise", "in Sachsen-Anhalt", "", f"Magdeburg, den {german_date(issued)}", "",
         f"Rundschreiben Nr. {number}/{year}", "", subject, "",
         f"Kurzfassung: {body[0]}", "", *("\n".join(_wrap(p)) + "\n" for p in body[1:])])
 

@@ -101,3 +101,11 @@ def test_german_full_text_search_on_postgresql(postgres_url):
         hit = next(h for h in search.search(session, "Förderaufrufe") if h.key == "384/2020")
         assert "<mark>" in hit.snippet_html
         assert search.search(session, "Kochrezepte") == []
+
+
+def test_free_question_quoted_on_postgresql(postgres_url):
+    with db.session_scope(postgres_url) as session:
+        answer = answers.free_question_answer(
+            session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?")
+        assert "Im Rundschreiben Nr. 384/2020 heißt es dazu:" in answer.text
+        assert answers.free_question_answer(session, "Wie wird das Wetter morgen?") is None

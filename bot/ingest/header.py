@@ -9,10 +9,13 @@ from typing import List, Optional, Tuple
 
 import dateparser
 
+from bot.dates import MONTHS
 from bot.text import find_circular_numbers
 
 _NUMBER_LINE = re.compile(r"^Rundschreiben\s+(?:Nr\.?\s*)?(\d{1,4}\s*/\s*(?:19|20)\d{2})\s*$", re.I)
-DATE_PATTERN = r"\d{1,2}\.\s*(?:\d{1,2}\.\s*|(?:Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s+)(?:19|20)\d{2}"
+# Month names as written, "Maerz" too (text exported without umlauts).
+_MONTH_NUMBERS = {**{name: number for number, name in enumerate(MONTHS, start=1)}, "Maerz": 3}
+DATE_PATTERN = rf"\d{{1,2}}\.\s*(?:\d{{1,2}}\.\s*|(?:{'|'.join(_MONTH_NUMBERS)})\s+)(?:19|20)\d{{2}}"
 _DATE = DATE_PATTERN
 _PLACE_DATE = re.compile(rf"^([A-ZÄÖÜ][\w.()\- ]{{1,40}}?),\s*(?:den\s+)?({_DATE})$")
 _REFERENCE = re.compile(rf"(\d{{1,4}}\s*/\s*(?:19|20)\d{{2}})(?:\s+vom\s+({_DATE}))?")
@@ -32,9 +35,6 @@ class CircularHeader:
     summary: Optional[str] = None
 
 
-_MONTHS = {name: number for number, names in enumerate(
-    ["Januar", "Februar", "März Maerz", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-     "November", "Dezember"], start=1) for name in names.split()}
 _EXACT_DATE = re.compile(r"(\d{1,2})\.\s*(?:(\d{1,2})\.\s*|(\w+)\s+)((?:19|20)\d{2})")
 
 
@@ -42,8 +42,8 @@ def parse_german_date(text: str) -> Optional[date]:
     # The two forms circulars use are read directly (dateparser costs ~1.5 ms a call, which
     # bounded ingestion speed); anything else goes to dateparser.
     exact = _EXACT_DATE.fullmatch(text.strip())
-    if exact and (exact.group(2) or exact.group(3) in _MONTHS):
-        day, month = int(exact.group(1)), int(exact.group(2) or _MONTHS[exact.group(3)])
+    if exact and (exact.group(2) or exact.group(3) in _MONTH_NUMBERS):
+        day, month = int(exact.group(1)), int(exact.group(2) or _MONTH_NUMBERS[exact.group(3)])
         try:
             return date(int(exact.group(4)), month, day)
         except ValueError:

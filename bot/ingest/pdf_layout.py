@@ -58,8 +58,8 @@ def _right_column_x(parts: List[Fragment], width: float) -> Optional[float]:
     if len({round(p.y) for p in column}) < MIN_COLUMN_LINES:
         return None
     # Beside it there must be a left column on the same lines, not just right-aligned dates.
-    beside = {round(p.y) for p in parts if p.x < x - 5 and p.end <= x + 20 and
-              min(c.y for c in column) <= p.y <= max(c.y for c in column)}
+    bottom, top = min(c.y for c in column), max(c.y for c in column)
+    beside = {round(p.y) for p in parts if p.x < x - 5 and p.end <= x + 20 and bottom <= p.y <= top}
     return float(x) if len(beside) >= MIN_COLUMN_LINES else None
 
 
