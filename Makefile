@@ -15,7 +15,7 @@ WIDGET_SOURCES := web/package.json web/package-lock.json web/build.mjs web/index
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: run shell test setup db train validate clean widget browser
+.PHONY: run shell test setup db train validate clean widget browser eval
 
 $(BIN)/activate: requirements.lock pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 nicht gefunden (Rasa 3.6 braucht 3.8-3.10)." >&2; exit 1; }
@@ -66,6 +66,11 @@ validate: setup
 
 test: db train widget browser compose-tools
 	$(BIN)/python -m pytest
+
+# Dialogues of eval/*/dialogues.yml played against a freshly started bot with every evaluation
+# circular ingested (eval/README.md); prints the rate of correct turns and the tuning sets' failures.
+eval: db train
+	$(BIN)/python scripts/evaluate.py
 
 clean:
 	rm -rf $(VENV) build models var results .pytest_cache web/node_modules web/dist test-artifacts

@@ -1,266 +1,310 @@
-"""German answers composed from the knowledge API, each citing its sources.
+"""German answers composed from what the sources state, each naming its sources.
 
-The actions call these with what they read from the tracker; the CLI can call them too.
-Nothing here guesses: a fact the database lacks is answered with "not known".
+One pass per question: the Question (bot/question.py) is resolved to calls or a circular
+(bot/resolve.py), the sources are read for each call and kind of question (bot/findings.py),
+and the answer is composed here. Answers are plain data: text, choices (a question and the call
+or circular it is about) and the context to keep; only the actions turn them into Rasa
+messages, buttons and slots. Nothing here guesses: what no source states is said to be unstated.
 """
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, List, Optional
+from typing import List, Optional, Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import applicants, knowledge, quotes, search
+from bot import evidence, findings, knowledge, names, quotes, search, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
+from bot.asks import Ask
+from bot.citations import cite_circular, cite_sources, source_line
 from bot.dates import german_date, relative_to_today
-from bot.models import Circular, FundingCall, Source
+from bot.findings import Finding, quote_lines
+from bot.models import Circular, FundingCall
+from bot.question import Context, Question
+from bot.resolve import MAX_CHOICES, Resolution, focus_of, resolve
 from bot.text import fold
 
-OFFICE = ("die Geschäftsstelle des Landkreistages Sachsen-Anhalt (Kontaktdaten auf "
-          "kommunales-sachsen-anhalt.de)")
-DEADLINE_KINDS = {"projektskizze": "Projektskizze", "interessenbekundung": "Interessenbekundung",
-                  "antrag": "Antrag", "bewerbung": "Bewerbung"}
-VERDICTS = {"yes": "ja", "no": "nein", "conditional": "nur eingeschränkt"}
-
-# Which facts answer which question, and how the question is named when nothing is known.
-FACT_QUESTIONS = {
-    "funding": (("funding", "rate", "budget"), "Fördersumme und Förderquote"),
-    "duration": (("duration",), "Laufzeit"),
-    "project_count": (("project_count",), "Zahl der geförderten Projekte"),
-    "funder": (("funder", "framework", "legal_basis"), "Fördergeber"),
-    "aim": (("aim", "topics"), "Ziel und Themen"),
-    "procedure": (("procedure", "published"), "Verfahren"),
-    "outcome": (("outcome",), "Ergebnis der Auswahl"),
-}
-CALL_QUESTIONS = {"eligibility", "deadline", "overview", *FACT_QUESTIONS}
-# A button re-asks the same question for the chosen call; "overview" is a bare call name.
-QUESTION_INTENTS = {q: f"ask_{q}" for q in CALL_QUESTIONS | {"circulars_about"}}
-QUESTION_INTENTS["overview"] = "inform"
+# A passage added for the rest of a question must hold this much of its words.
+REST_COVERAGE = 0.6
+NUMBER_WORDS = {2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs"}
 
 
 @dataclass
-class Button:
-    title: str
-    payload: str
+class Choice:
+    """A button: ask `ask` again about the call or circular."""
+
+    label: str
+    ask: Ask
+    call: Optional[str] = None  # slug
+    circular: Optional[str] = None  # number
 
 
 @dataclass
 class Answer:
     text: str
-    buttons: List[Button] = field(default_factory=list)
-    call_slug: Optional[str] = None  # the call talked about, kept as context
+    choices: List[Choice] = field(default_factory=list)
+    context: Optional[Context] = None  # None: the conversation's context stays as it was
+    answered: bool = True  # False where the answer is that nothing states it, or nothing is known
 
 
-def intent_payload(intent: str, **entities: str) -> str:
-    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+def _call_choices(calls: Sequence[FundingCall], ask: Ask) -> List[Choice]:
+    return [Choice(c.title, ask, call=c.slug) for c in list(calls)[:MAX_CHOICES]]
 
 
-# --- sources -----------------------------------------------------------------------------------
-
-def _circular_citation(circular: Optional[Circular], number: str) -> str:
-    if circular is None:
-        return f"Rundschreiben Nr. {number} des Landkreistages Sachsen-Anhalt"
-    when = f"vom {german_date(circular.issued_on)}" if circular.issued_on else "(Datum im Text nicht angegeben)"
-    return f"Rundschreiben Nr. {circular.number} des Landkreistages Sachsen-Anhalt {when}"
+def _circular_choices(circulars: Sequence[Circular]) -> List[Choice]:
+    return [Choice(f"Rundschreiben {c.number}", Ask.CIRCULAR, circular=c.number) for c in list(circulars)[:MAX_CHOICES]]
 
 
-def cite(session: Session, sources: Iterable[Source]) -> str:
-    labels: List[str] = []
-    for source in sources:
-        if source.kind == "circular" and source.circular_number:
-            label = _circular_citation(knowledge.circular_by_number(session, source.circular_number),
-                                       source.circular_number)
-        else:
-            label = f"{source.label}, {source.published}" if source.published else source.label
-        if label not in labels:
-            labels.append(label)
-    if not labels:
-        return ""
-    return ("Quelle: " if len(labels) == 1 else "Quellen: ") + "; ".join(labels)
+# --- one call, one kind of question --------------------------------------------------------------
+
+def _where(call: FundingCall) -> str:
+    circulars = evidence.announcing_circulars(call)
+    if circulars:
+        return " und ".join(cite_circular(c) for c in circulars[:2])
+    return "meinen Quellen"
 
 
-def _with_sources(session: Session, lines: List[str], records) -> str:
-    sources = [s for record in records for s in record.sources]
-    return "\n".join(lines + [cite(session, sources)])
+def _not_stated(finding: Finding) -> str:
+    if finding.ask == Ask.ELIGIBILITY and finding.applicant:
+        return (f"Ob {APPLICANT_LABELS[finding.applicant]} bei {finding.call.title} teilnehmen dürfen, ist in "
+                f"{_where(finding.call)} nicht angegeben.")
+    return wording.not_stated(wording.WHAT.get(finding.ask, "dieser Frage"), finding.call.title, _where(finding.call))
 
 
-QUOTE_INTRO = "heißt es dazu"
-
-
-def _quote_lines(quote: quotes.Quote, intro: str = QUOTE_INTRO) -> List[str]:
-    return [f"Im Rundschreiben Nr. {quote.circular.number} {intro}:",
-            f"„{quote.sentence}“", f"Quelle: {_circular_citation(quote.circular, quote.circular.number)}"]
-
-
-def _call_quote(session: Session, call: FundingCall, message: str, better_than: str = ""):
-    """The sentence of the call's circulars that answers the message, if one does."""
-    circular_ids = [link.circular_id for link in call.circular_links]
-    if not message or not circular_ids:
-        return None
-    return quotes.best_sentence(session, message, circular_ids=circular_ids, better_than=better_than,
-                                ignore=[call.title, call.name, *(a.alias for a in call.aliases)])
-
-
-def _unknown(session: Session, what: str, call: FundingCall, message: str = "") -> str:
-    """No record answers the question: quote the call's circulars where a sentence does."""
-    quote = _call_quote(session, call, message)
-    if quote:
-        return "\n".join([f"Eine geprüfte Angabe zu {what} habe ich für {call.title} nicht."]
-                         + _quote_lines(quote))
-    return (f"Zu {what} habe ich für {call.title} keine Angaben in meiner Datenbank, und ich rate "
-            f"nicht. Bitte fragen Sie {OFFICE}.")
-
-
-# --- calls -------------------------------------------------------------------------------------
-
-def _call_buttons(calls: Iterable[FundingCall], question: str = "overview") -> List[Button]:
-    return [Button(c.title, intent_payload(QUESTION_INTENTS[question], call=c.slug)) for c in calls]
-
-
-def resolve_call(session: Session, mention: Optional[str], message: str,
-                 context_slug: Optional[str], question: str = "overview"):
-    """Which call a question is about: the one named, else the one in context.
-
-    Returns (call, None) or (None, Answer) when the user has to choose or the call is unknown.
-    """
-    if mention and applicants.detect(mention):
-        mention = None  # the NLU took an applicant type ("Gemeinden") for a call name
-    match = knowledge.find_calls(session, mention, message) if mention else knowledge.CallMatch()
-    if not match.calls:
-        match = knowledge.find_calls(session, message)
-    if match.ambiguous:
-        names = sorted({c.name for c in match.calls})
-        return None, Answer(f"Zu „{' / '.join(names)}“ kenne ich mehrere Aufrufe. Welchen meinen Sie?",
-                            _call_buttons(match.calls, question))
-    if match.call:
-        return match.call, None
-    if mention:
-        return None, Answer(
-            f"Einen Förderaufruf „{mention}“ kenne ich nicht; dazu habe ich keine Angaben in meiner "
-            f"Datenbank. Ich kenne diese Aufrufe:", _call_buttons(knowledge.list_calls(session), question))
-    if context_slug:
-        call = knowledge.get_call(session, context_slug)
-        if call:
-            return call, None
-    # A question about no call in particular may still be answered by a circular's sentence.
-    free = free_question_answer(session, message) if message else None
-    if free:
-        return None, free
-    return None, Answer("Zu welchem Förderaufruf möchten Sie das wissen?",
-                        _call_buttons(knowledge.list_calls(session), question))
-
-
-def _deadline_lines(call: FundingCall, today: date) -> List[str]:
-    lines = []
-    for d in call.deadlines:
-        kind = DEADLINE_KINDS.get(d.kind, d.kind.capitalize())
-        label = f"Stufe {d.stage}, {kind}" if len(call.deadlines) > 1 else kind
-        if d.due_on:
-            when = f"{german_date(d.due_on)} ({relative_to_today(d.due_on, today)})"
-            if d.originally_due_on:
-                when += f", verlängert vom {german_date(d.originally_due_on)}"
-        else:
-            when = "Datum nicht bekannt"
-        lines.append(f"- {label}: {when}" + (f"; {d.note}" if d.note else ""))
+def _full(finding: Finding) -> List[str]:
+    """The finding for one call, as an answer of its own."""
+    if finding.related:
+        return [f"{_not_stated(finding)} Am ehesten passt dazu:"] + quote_lines(finding.quotes)
+    if not finding.stated:
+        if finding.lines:  # what is known instead ("Bekannt ist: …")
+            return finding.lines + ([source_line(finding.sources)] if finding.sources else [])
+        return [_not_stated(finding), wording.ASK_OFFICE]
+    call = finding.call
+    lines: List[str] = []
+    if finding.verdict or (finding.lines and finding.lines[0].startswith(("Ob ", "Ja,", "Nein,"))):
+        lines += finding.lines
+    elif finding.ask == Ask.DEADLINE and not finding.sources and finding.lines:
+        lines.append(f"{finding.lines[0].replace('Frist:', f'Frist bei {call.title}:')}.")
+    elif finding.lines:
+        lines.append(f"{wording.HEADING[finding.ask]} {call.title}:")
+        lines += [f"- {line}" for line in finding.lines]
+    else:
+        lines.append(f"{wording.HEADING[finding.ask]} {call.title}:")
+    lines += quote_lines(finding.quotes)
+    if finding.sources:
+        lines.append(source_line(finding.sources))
     return lines
 
 
-def deadline_answer(session: Session, call: FundingCall, today: date, message: str = "") -> str:
-    if not call.deadlines:
-        return _unknown(session, "Fristen", call, message)
-    return _with_sources(session, [f"Fristen für {call.title}:"] + _deadline_lines(call, today),
-                         call.deadlines)
+def _compact(finding: Finding) -> str:
+    """The finding for one round of a program, as one line with its source."""
+    label = finding.call.round_label or (str(finding.call.year) if finding.call.year else finding.call.title)
+    if not finding.stated:
+        return f"- {label}: in {_where(finding.call)} nicht angegeben."
+    statement = "; ".join(finding.lines)
+    quoted = " ".join(quote_lines(finding.quotes))
+    parts = [p for p in (statement, quoted) if p]
+    source = f" ({source_line(finding.sources)})" if finding.sources else ""
+    return f"- {label}: {' '.join(parts)}{source}"
 
 
-def _eligibility_line(rule) -> str:
-    line = f"- {APPLICANT_LABELS[rule.applicant_type]}: {VERDICTS[rule.verdict]}"
-    return line + (f". {rule.condition}" if rule.condition else "")
+def _rounds_opening(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> str:
+    program = findings_[0].call.program
+    count = NUMBER_WORDS.get(len(findings_), str(len(findings_)))
+    if ask == Ask.ELIGIBILITY and applicant:
+        known = [f for f in findings_ if f.verdict]
+        if known and len({f.verdict for f in known}) == 1 and len(known) == len(findings_):
+            sentence = wording.eligibility_sentence(known[0].verdict, APPLICANT_LABELS[applicant], program)
+            return f"{sentence} Das gilt für alle {count} Aufrufe (neuester zuerst):"
+        if known:
+            first = known[0]
+            sentence = wording.eligibility_sentence(first.verdict, APPLICANT_LABELS[applicant], first.call.title)
+            return f"{sentence} Zu {program} kenne ich {count} Aufrufe (neuester zuerst):"
+    what = wording.WHAT.get(ask, "")
+    return f"Zu {program} kenne ich {count} Aufrufe; zu {what}, neuester zuerst:"
 
 
-def eligibility_answer(session: Session, call: FundingCall, applicant_type: Optional[str],
-                       message: str = "") -> str:
-    if applicant_type:
-        label = APPLICANT_LABELS[applicant_type]
-        rule = knowledge.eligibility_for(call, applicant_type)
-        if rule is None:
-            text = (f"Ob {label} bei {call.title} teilnehmen dürfen, geht aus meinen Quellen nicht "
-                    f"hervor. Bitte fragen Sie {OFFICE}.")
-            if call.eligibility:
-                text += "\nBekannt ist:\n" + "\n".join(_eligibility_line(r) for r in call.eligibility)
-                return _with_sources(session, [text], call.eligibility)
-            return text
-        opening = {"yes": f"Ja, {label} dürfen bei {call.title} teilnehmen.",
-                   "no": f"Nein, {label} dürfen bei {call.title} nicht teilnehmen.",
-                   "conditional": f"{label} dürfen bei {call.title} nur eingeschränkt teilnehmen."}
-        lines = [opening[rule.verdict]] + ([rule.condition] if rule.condition else [])
-        return _with_sources(session, [" ".join(lines)], [rule])
-    if not call.eligibility:
-        return _unknown(session, "den Antragsberechtigten", call, message)
-    lines = [f"Wer bei {call.title} teilnehmen darf:"] + [_eligibility_line(r) for r in call.eligibility]
-    return _with_sources(session, lines, call.eligibility)
+def _section(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> List[str]:
+    if len(findings_) == 1:
+        return _full(findings_[0])
+    return [_rounds_opening(findings_, ask, applicant)] + [_compact(f) for f in findings_]
 
 
-def fact_answer(session: Session, call: FundingCall, question: str, message: str = "") -> str:
-    topics, what = FACT_QUESTIONS[question]
-    found = knowledge.facts(call, *topics)
-    if not found:
-        return _unknown(session, what, call, message)
-    lines = [f"{call.title}:"] + [f"- {text}" for text in dict.fromkeys(f.text for f in found)]
-    if question == "funding" and not knowledge.facts(call, "rate"):
-        lines.append("- Eine Förderquote ist in meinen Quellen für diesen Aufruf nicht angegeben.")
-    return _with_sources(session, lines, found)
+ORDINAL_WORDS = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten", 5: "fünften"}
+_ORDINAL_ASKED = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fuenfte": 5}
 
 
-def overview_answer(session: Session, call: FundingCall, today: date) -> str:
-    found = knowledge.facts(call, "aim", "funder", "funding")
-    lines = [f"{call.title}:"] + [f"- {f.text}" for f in found] + _deadline_lines(call, today)
-    return _with_sources(session, lines, found + list(call.deadlines))
+def _ordinal_asked(text: str) -> Optional[int]:
+    match = re.search(r"\b(erste|zweite|dritte|vierte|fuenfte)[nrs]?\b", fold(text))
+    return _ORDINAL_ASKED[match.group(1)] if match else None
 
 
-def answer_call_question(session: Session, question: str, *, message: str = "",
-                         mention: Optional[str] = None, context_slug: Optional[str] = None,
-                         applicant_type: Optional[str] = None, today: date) -> Answer:
-    """Answer one of CALL_QUESTIONS about the call named in the message or kept in context."""
-    if question not in CALL_QUESTIONS:
-        raise ValueError(f"unknown question {question!r}")
-    call, ask_back = resolve_call(session, mention, message, context_slug, question)
-    if ask_back:
-        return ask_back
-    if question == "eligibility":
-        text = eligibility_answer(session, call, applicant_type, message)
-    elif question == "deadline":
-        text = deadline_answer(session, call, today, message)
-    elif question == "overview":
-        text = overview_answer(session, call, today)
-    else:
-        text = fact_answer(session, call, question, message)
-    # The question may ask more than the structured answer says ("Warum ...?"): quote the source.
-    # An answer that already quotes (no field held it) was given the best sentence there is.
-    quote = None if QUOTE_INTRO in text else _call_quote(session, call, message, better_than=text)
-    if quote:
-        text += "\n" + "\n".join(_quote_lines(quote, "heißt es außerdem"))
-    if call.status == "extracted":
-        text += ("\nHinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und "
-                 "noch nicht redaktionell geprüft.")
-    return Answer(text, call_slug=call.slug)
+def _rounds_answer(session: Session, calls: List[FundingCall], today: date, question_text: str = "") -> List[str]:
+    """The rounds of a program, oldest counted first, listed newest first with each round's
+    deadline and source; a question about the n-th round is answered yes or no first."""
+    name = calls[0].program if len(calls) > 1 else calls[0].name
+    asked = _ordinal_asked(question_text)
+    lines = []
+    if asked:
+        lines.append(f"Ja, zu {name} gab es einen {ORDINAL_WORDS[asked]} Aufruf." if asked <= len(calls) else
+                     f"Einen {ORDINAL_WORDS.get(asked, f'{asked}.')} Aufruf zu {name} kenne ich nicht; in meinen "
+                     f"Quellen steht davon nichts.")
+    if len(calls) == 1:
+        call = calls[0]
+        lines.append(f"Zu {name} kenne ich nur einen Aufruf ({call.title}).")
+        return lines + [source_line([cite_circular(c) for c in evidence.announcing_circulars(call)])]
+    count = NUMBER_WORDS.get(len(calls), str(len(calls)))
+    lines.append(f"Zu {name} kenne ich {count} Aufrufe (neuester zuerst):")
+    for call in calls:
+        deadline = findings.find(session, call, Ask.DEADLINE, today=today)
+        summary = "; ".join(deadline.lines) if deadline.stated and deadline.lines else "Frist nicht angegeben"
+        sources = deadline.sources or [cite_circular(c) for c in evidence.announcing_circulars(call)[:1]]
+        lines.append(f"- {call.title}: {summary}" + (f" ({source_line(sources)})" if sources else ""))
+    return lines
+
+
+# --- call questions --------------------------------------------------------------------------------
+
+def _context_kept(question: Question) -> Context:
+    """After a question back: the calls stay, what was asked and for whom is remembered, so the
+    button or the next message answers it."""
+    return Context(calls=list(question.context.calls), asks=list(question.asks), circular=question.context.circular,
+                   applicant=question.applicant_or_context)
+
+
+def _unknown_call(session: Session, resolution: Resolution, question: Question) -> Answer:
+    text = (f"Einen Förderaufruf „{resolution.unknown}“ kenne ich nicht; in meiner Datenbank steht dazu "
+            f"nichts.")
+    if resolution.near:
+        text += " Meinten Sie vielleicht einen dieser Aufrufe?"
+    return Answer(text, _call_choices(resolution.near, question.ask or Ask.OVERVIEW)[:3],
+                  context=_context_kept(question), answered=False)
+
+
+def _which_call(session: Session, question: Question, today: date) -> Answer:
+    # A question about no call in particular may still be answered by a circular's sentence.
+    free = free_question_answer(session, question.text, question.context) if question.text else None
+    if free:
+        return free
+    upcoming = knowledge.deadlines_between(session, start=today, limit=MAX_CHOICES)
+    calls = list(dict.fromkeys(d.call for d in upcoming)) or knowledge.list_calls(session, newest_first=True)
+    return Answer("Zu welchem Förderaufruf möchten Sie das wissen? Bitte nennen Sie seinen Namen.",
+                  _call_choices(calls, question.ask), context=_context_kept(question), answered=False)
+
+
+def _rest_of_question(session: Session, question: Question, calls: List[FundingCall],
+                      found: List[Finding]):
+    """A passage of the call's circulars for what the question asks beyond the answers given
+    ("… und an wie vielen Tagen muss geöffnet sein?"), if one holds most of its words."""
+    if len(calls) != 1 or not question.text or not found:
+        return None
+    quoted = {p.text for f in found for p in f.quotes}
+    given = " ".join([*quoted, *(line for f in found for line in f.lines)])
+    extra = evidence.passages(session, calls[0], Ask.OVERVIEW, question_text=question.text)
+    best = next((p for p in extra if p.text not in quoted), None)
+    if best is None or best.coverage < REST_COVERAGE:
+        return None
+    new = evidence.covered(best.text, question.text, calls[0]) - evidence.covered(given, question.text, calls[0])
+    return best if any(len(stem) >= 6 for stem in new) else None
+
+
+def _applicant_asked(question: Question) -> Optional[str]:
+    """The applicant type an eligibility question is about: the one it names; the one of the
+    conversation only if it names no one else ("gilt das auch für Pflegeschulen?" is about those)."""
+    if question.applicant or not question.text:
+        return question.applicant_or_context
+    subject = evidence.focus_stems(question.text)
+    return None if subject and findings.asks_yes_or_no(question.text) else question.context.applicant
+
+
+def _context_after(question: Question, calls: Sequence[FundingCall], found: Sequence[Finding] = ()) -> Context:
+    """The calls answered about; the circular quoted first (else the newest that announces the
+    first call), so that "worauf bezieht sich das Rundschreiben?" follows what was read."""
+    quoted = [p.circular for f in found for p in f.quotes]
+    circulars = quoted or [c for call in calls[:1] for c in evidence.announcing_circulars(call)[:1]]
+    return Context(calls=[c.slug for c in calls], asks=list(question.asks),
+                   circular=circulars[0].number if circulars else question.context.circular,
+                   applicant=question.applicant_or_context)
+
+
+def answer_call_question(session: Session, question: Question, today: date,
+                         resolution: Optional[Resolution] = None) -> Answer:
+    """Answer the question's asks about the calls it names, or those in context."""
+    resolution = resolution or resolve(session, question)
+    if resolution.unknown:
+        return _unknown_call(session, resolution, question)
+    if resolution.choices:
+        return Answer("Dazu passen mehrere Förderaufrufe. Welchen meinen Sie?",
+                      _call_choices(resolution.choices, question.ask), context=_context_kept(question),
+                      answered=False)
+    if not resolution.calls:
+        return _which_call(session, question, today)
+    calls = resolution.calls
+    applicant = _applicant_asked(question) if Ask.ELIGIBILITY in question.asks else None
+    sections: List[List[str]] = []
+    stated: List[bool] = []
+    found: List[Finding] = []
+    for ask in question.asks:
+        if ask == Ask.ROUNDS:
+            sections.append(_rounds_answer(session, names.program_rounds(session, calls), today, question.text))
+            stated.append(True)
+            continue
+        if ask == Ask.OVERVIEW and len(calls) > 1:
+            sections.append(_rounds_answer(session, calls, today))
+            stated.append(True)
+            continue
+        results = [findings.find(session, call, ask, question_text=question.text,
+                                 applicant=applicant if ask == Ask.ELIGIBILITY else None, today=today,
+                                 strict=question.fallback)
+                   for call in calls]
+        found += results
+        sections.append(_section(results, ask, applicant))
+        stated.append(any(r.stated for r in results))
+    # What the sources state comes first; a second ask they leave open follows.
+    order = sorted(range(len(sections)), key=lambda i: not stated[i])
+    text = "\n\n".join("\n".join(line for line in sections[i] if line) for i in order)
+    rest = _rest_of_question(session, question, calls, found)
+    if rest:
+        text += "\n" + "\n".join(quote_lines([rest])).replace(": „", " heißt es außerdem: „", 1)
+    if any(f.extracted for f in found):
+        text += "\n" + wording.EXTRACTED_NOTE
+    answered = not found or any(f.stated for f in found)
+    return Answer(text, context=_context_after(question, focus_of(calls, question), found), answered=answered)
 
 
 # --- circulars ---------------------------------------------------------------------------------
 
 def _unknown_circular(number: str) -> Answer:
-    return Answer(f"Ein Rundschreiben Nr. {number} ist in meiner Datenbank nicht enthalten. Bitte "
-                  f"fragen Sie {OFFICE}.")
+    return Answer(f"Ein Rundschreiben Nr. {number} ist in meiner Datenbank nicht enthalten. "
+                  f"{wording.ASK_OFFICE}", answered=False)
 
 
 def _circular_source(session: Session, circular: Circular) -> str:
     if circular.full_text:
-        return f"Quelle: Text des Rundschreibens ({circular.source_file})"
-    return cite(session, [circular.described_by]) if circular.described_by else ""
+        return f"Quelle: Text des {cite_circular(circular).replace('Rundschreiben', 'Rundschreibens', 1)}"
+    return source_line(cite_sources(session, [circular.described_by])) if circular.described_by else ""
 
 
-def circular_answer(session: Session, number: str) -> Answer:
+def _reference_line(reference) -> str:
+    when = f" vom {german_date(reference.referenced_date)}" if reference.referenced_date else ""
+    return f"Bezug: Rundschreiben Nr. {reference.referenced_number}{when}"
+
+
+def _circular_context(question: Question, circular: Circular) -> Context:
+    calls = [link.call for link in circular.call_links if link.role == "announces"]
+    return Context(calls=[c.slug for c in calls] or question.context.calls, asks=list(question.asks),
+                   circular=circular.number, applicant=question.applicant_or_context)
+
+
+def _number_asked(question: Question) -> Optional[str]:
+    return question.circular or question.context.circular
+
+
+def circular_answer(session: Session, question: Question) -> Answer:
+    number = _number_asked(question)
+    if number is None:
+        return Answer("Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.",
+                      answered=False)
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return _unknown_circular(number)
@@ -271,48 +315,44 @@ def circular_answer(session: Session, number: str) -> Answer:
         lines.append(f"An: {circular.recipients}")
     if circular.summary:
         lines.append(f"Inhalt: {circular.summary}")
-    for reference in circular.references:
-        lines.append(_reference_line(reference))
+    lines += [_reference_line(r) for r in circular.references]
     calls = [link.call for link in circular.call_links]
+    if len([link for link in circular.call_links if link.role == "announces"]) > 1:
+        lines.append("Angekündigte Förderaufrufe: " + "; ".join(
+            link.call.title for link in circular.call_links if link.role == "announces"))
     lines.append(_circular_source(session, circular))
-    first = calls[0] if calls else None
-    return Answer("\n".join(lines), _call_buttons(calls), call_slug=first.slug if first else None)
+    return Answer("\n".join(line for line in lines if line), _call_choices(calls, Ask.OVERVIEW),
+                  context=_circular_context(question, circular))
 
 
-def _reference_line(reference) -> str:
-    when = f" vom {german_date(reference.referenced_date)}" if reference.referenced_date else ""
-    return f"Bezug: Rundschreiben Nr. {reference.referenced_number}{when}"
-
-
-def circular_reference_answer(session: Session, number: str) -> Answer:
+def circular_reference_answer(session: Session, question: Question) -> Answer:
+    number = _number_asked(question)
+    if number is None:
+        return Answer("Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.",
+                      answered=False)
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return _unknown_circular(number)
     if not circular.references:
-        return Answer(f"Rundschreiben Nr. {circular.number} nennt in meiner Datenbank keinen Bezug.")
+        return Answer(f"Rundschreiben Nr. {circular.number} nennt in meiner Datenbank keinen Bezug.",
+                      context=_circular_context(question, circular))
     lines = [f"Rundschreiben Nr. {circular.number} bezieht sich auf:"]
-    buttons = []
+    targets = []
     for reference in circular.references:
         target = knowledge.circular_by_number(session, reference.referenced_number)
         line = "- " + _reference_line(reference).replace("Bezug: ", "")
         if target:
             line += f": {target.subject}"
-            buttons.append(Button(f"Rundschreiben {target.number}",
-                                  intent_payload("ask_circular", circular_number=target.number)))
+            targets.append(target)
         lines.append(line)
     lines.append(_circular_source(session, circular))
-    return Answer("\n".join(lines), buttons)
+    return Answer("\n".join(lines), _circular_choices(targets), context=_circular_context(question, circular))
 
 
 def _circular_line(circular: Circular, role: Optional[str] = None) -> str:
     when = f" vom {german_date(circular.issued_on)}" if circular.issued_on else ""
     what = {"announces": "", "mentions": " (erwähnt den Aufruf)"}.get(role or "", "")
     return f"- Nr. {circular.number}{when}: {circular.subject}{what}"
-
-
-def _circular_buttons(circulars: Iterable[Circular]) -> List[Button]:
-    return [Button(f"Rundschreiben {c.number}", intent_payload("ask_circular", circular_number=c.number))
-            for c in circulars]
 
 
 # Words of a search request that are not its topic ("Zeig mir Rundschreiben zu ...").
@@ -330,40 +370,34 @@ def topic_of(message: str) -> Optional[str]:
     return " ".join(remaining) or None
 
 
-def circulars_about_answer(session: Session, *, message: str, mention: Optional[str] = None,
-                           topic: Optional[str] = None, context_slug: Optional[str] = None) -> Answer:
-    """Circulars about a named call, else about a topic; falls back to the call in context."""
-    match = knowledge.find_calls(session, mention or message, message)
-    call = match.call
-    topic = topic or (None if match.calls else topic_of(message))
-    if match.ambiguous:
-        links = [link for c in match.calls for link in knowledge.circulars_for_call(session, c)]
-    elif call:
-        links = knowledge.circulars_for_call(session, call)
-    elif topic:
-        hits = [h for h in search.search(session, topic, limit=20) if h.kind == "circular"][:5]
+def circulars_about_answer(session: Session, question: Question) -> Answer:
+    """Circulars about a named call (all its rounds), else about a topic, else the call in context."""
+    resolution = resolve(session, question)
+    calls = names.program_rounds(session, resolution.calls) if resolution.calls and not resolution.from_context \
+        else resolution.calls
+    topic = question.topic or (None if calls or resolution.choices else topic_of(question.text))
+    if resolution.choices:
+        calls = resolution.choices
+    if not calls and topic:
+        hits = [h for h in search.search(session, topic, limit=20) if h.kind == "circular"][:MAX_CHOICES]
         if not hits:
-            return Answer(f"Zum Thema „{topic}“ finde ich kein Rundschreiben in meiner Datenbank.")
+            return Answer(f"Zum Thema „{topic}“ finde ich kein Rundschreiben in meiner Datenbank.", answered=False)
         found = [knowledge.circular_by_number(session, h.key) for h in hits]
         lines = [f"Rundschreiben zum Thema „{topic}“:"]
         for circular, hit in zip(found, hits):
             lines += [_circular_line(circular), f"  „{hit.snippet}“"]
-        return Answer("\n".join(lines), _circular_buttons(found))
-    elif context_slug and knowledge.get_call(session, context_slug):
-        call = knowledge.get_call(session, context_slug)
-        links = knowledge.circulars_for_call(session, call)
-    else:
-        return Answer("Zu welchem Förderaufruf oder Thema suchen Sie Rundschreiben?",
-                      _call_buttons(knowledge.list_calls(session), "circulars_about"))
-    names = " / ".join(sorted({c.title for c in (match.calls if match.ambiguous else [call])}))
+        return Answer("\n".join(lines), _circular_choices(found))
+    if not calls:
+        return Answer("Zu welchem Förderaufruf oder Thema suchen Sie Rundschreiben?", answered=False)
+    names_ = " / ".join(dict.fromkeys(c.name for c in calls))
+    links = knowledge.circulars_for_calls(calls)
     if not links:
-        return Answer(f"Zu {names} habe ich kein Rundschreiben in meiner Datenbank.",
-                      call_slug=call.slug if call else None)
+        return Answer(f"Zu {names_} habe ich kein Rundschreiben in meiner Datenbank.", answered=False,
+                      context=_context_after(question, calls))
     unique = list({link.circular.number: link for link in links}.values())
-    lines = [f"Rundschreiben zu {names}:"] + [_circular_line(l.circular, l.role) for l in unique]
-    return Answer("\n".join(lines), _circular_buttons(l.circular for l in unique),
-                  call_slug=call.slug if call else None)
-
+    lines = [f"Rundschreiben zu {names_}:"] + [_circular_line(link.circular, link.role) for link in unique]
+    return Answer("\n".join(lines), _circular_choices([link.circular for link in unique]),
+                  context=_context_after(question, calls))
 
 
 # --- overview ----------------------------------------------------------------------------------
@@ -374,7 +408,11 @@ def _latest_passed_line(session: Session, today: date) -> str:
         return ""
     d = latest[0]
     return (f" Die zuletzt abgelaufene Frist in meiner Datenbank: {d.call.title}, "
-            f"{DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)}.")
+            f"{wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)}.")
+
+
+def _with_sources(session: Session, lines: List[str], records) -> str:
+    return "\n".join(lines + [source_line(cite_sources(session, [s for r in records for s in r.sources]))])
 
 
 def open_calls_answer(session: Session, today: date) -> Answer:
@@ -385,10 +423,10 @@ def open_calls_answer(session: Session, today: date) -> Answer:
     lines = [f"Offene Förderaufrufe am {german_date(today)}:"]
     for call, deadlines in open_now.items():
         d = deadlines[0]
-        lines.append(f"- {call.title}: {DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)} "
+        lines.append(f"- {call.title}: {wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)} "
                      f"({relative_to_today(d.due_on, today)})")
     return Answer(_with_sources(session, lines, [ds[0] for ds in open_now.values()]),
-                  _call_buttons(open_now))
+                  _call_choices(list(open_now), Ask.OVERVIEW))
 
 
 def next_deadlines_answer(session: Session, today: date, limit: int = 5) -> Answer:
@@ -397,17 +435,62 @@ def next_deadlines_answer(session: Session, today: date, limit: int = 5) -> Answ
         return Answer(f"Nach meiner Datenbank steht ab dem {german_date(today)} keine Frist mehr an."
                       + _latest_passed_line(session, today))
     lines = ["Die nächsten Fristen:"] + [
-        f"- {german_date(d.due_on)}: {d.call.title}, {DEADLINE_KINDS.get(d.kind, d.kind)} "
+        f"- {german_date(d.due_on)}: {d.call.title}, {wording.DEADLINE_KINDS.get(d.kind, d.kind)} "
         f"({relative_to_today(d.due_on, today)})" for d in upcoming]
-    return Answer(_with_sources(session, lines, upcoming), _call_buttons({d.call: None for d in upcoming}))
+    return Answer(_with_sources(session, lines, upcoming),
+                  _call_choices(list(dict.fromkeys(d.call for d in upcoming)), Ask.OVERVIEW))
 
 
 # --- free questions ----------------------------------------------------------------------------
 
-def free_question_answer(session: Session, message: str) -> Optional[Answer]:
-    """A question no intent covers, answered by quoting the best sentence of a circular, if any."""
+def free_question_answer(session: Session, message: str, context: Optional[Context] = None) -> Optional[Answer]:
+    """A question no kind of question covers, answered by quoting a circular's sentence, if one
+    covers it: first among the circulars of the call in context, then among all circulars."""
+    if context and context.calls:
+        for call in knowledge.calls_by_slug(session, context.calls):
+            found = evidence.passages(session, call, Ask.OVERVIEW, question_text=message)
+            if found:
+                lines = [f"Zu {call.title}:"] + quote_lines(found[:2])
+                if call.status == "extracted":
+                    lines.append(wording.EXTRACTED_NOTE)
+                return Answer("\n".join(lines), context=Context(calls=list(context.calls), asks=list(context.asks),
+                                                                 circular=found[0].circular.number,
+                                                                 applicant=context.applicant))
     quote = quotes.best_sentence(session, message)
     if quote is None:
         return None
-    lines = ["Eine geprüfte Einzelangabe habe ich dazu nicht."] + _quote_lines(quote)
-    return Answer("\n".join(lines), _circular_buttons([quote.circular]))
+    lines = [f"Im {cite_circular(quote.circular)} heißt es dazu:", f"„{quote.sentence}“"]
+    return Answer("\n".join(lines), _circular_choices([quote.circular]))
+
+
+# --- one turn ------------------------------------------------------------------------------------
+
+_ANSWERS_BY_ASK = {
+    Ask.CIRCULAR: circular_answer,
+    Ask.CIRCULAR_REFERENCE: circular_reference_answer,
+    Ask.CIRCULARS: circulars_about_answer,
+}
+
+
+def answer(session: Session, question: Question, today: date) -> Optional[Answer]:
+    """The answer to a turn; None where nothing can be said (the fixed fallback reply follows)."""
+    resolution = None
+    if question.ask != Ask.CIRCULARS and (question.ask not in (Ask.CIRCULAR, Ask.CIRCULAR_REFERENCE)
+                                          or not question.circular):
+        resolution = resolve(session, question)
+        if resolution.unknown:  # "Gibt es Infos zum Förderaufruf „Schulhof-Offensive 2025“?", whatever it asks
+            return _unknown_call(session, resolution, question)
+    if question.ask in _ANSWERS_BY_ASK:
+        return _ANSWERS_BY_ASK[question.ask](session, question)
+    if question.ask == Ask.OPEN_CALLS:
+        return open_calls_answer(session, today)
+    if question.ask == Ask.NEXT_DEADLINES:
+        return next_deadlines_answer(session, today)
+    resolution = resolution or resolve(session, question)
+    if question.ask is None or (question.fallback and not (resolution.calls or resolution.choices)):
+        # The NLU recognised nothing and the words ask nothing it knows: quote a circular, if any.
+        context = Context(calls=[c.slug for c in resolution.calls]) if resolution.calls else question.context
+        return free_question_answer(session, question.text, context) if question.text else None
+    if question.ask == Ask.CONTACT and not resolution.calls:
+        return None
+    return answer_call_question(session, question, today, resolution)

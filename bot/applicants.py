@@ -66,3 +66,8 @@ def _word_type(word: str) -> Optional[str]:
         if match and len(match[0]) >= 6:
             return _FORM_TO_TYPE[match[0]]
     return None
+
+
+def is_applicant_word(word: str) -> bool:
+    """Whether a (folded) word is one of the word forms for an applicant type, exactly."""
+    return word in _FORM_TO_TYPE

@@ -83,6 +83,21 @@ def _calls(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import DialogueFileError, known_facts, load_dialogues, play, report
+
+    try:
+        files = [load_dialogues(Path(p)) for p in args.files]
+    except (DialogueFileError, OSError) as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    with db.session_scope(args.database_url) as session:
+        known = known_facts(session)
+    results = [play(args.url, f, known) for f in files]
+    print(report(results))
+    return 0 if all(r.passed == len(r.turns) for r in results) else 1
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="bot", description="Förderbot: Wissensbasis verwalten")
     parser.add_argument("--database-url", default=None,
@@ -108,6 +123,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     web.set_defaults(run=_serve)
     calls = commands.add_parser("calls", help="bekannte Förderaufrufe auflisten")
     calls.set_defaults(run=_calls)
+    evaluate = commands.add_parser("eval", help="Dialogdateien gegen den laufenden Assistenten prüfen")
+    evaluate.add_argument("files", nargs="+", metavar="DATEI", help="Dialogdateien (Format: eval/README.md)")
+    evaluate.add_argument("--url", default="http://localhost:5005", help="Rasa-Server (Standard: %(default)s)")
+    evaluate.set_defaults(run=_eval)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from bot import search
 from bot.applicants import LABELS as APPLICANT_LABELS
-from bot.ingest.pipeline import split_sentences
-from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, CircularSentence,
-                        Deadline, Eligibility, FundingCall, Source)
-from bot.text import clean_pdf_text, normalise_circular_number
+from bot.circulars import clean_text, store_text
+from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, Deadline, Eligibility,
+                        FundingCall, Source)
+from bot.text import normalise_circular_number
 
 VERDICTS = {"yes", "no", "conditional"}
 
@@ -132,11 +132,7 @@ class _Loader:
         if record.get("text_file"):
             path = self.directory / record["text_file"]
             raw = path.read_text(encoding="utf-8")
-            circular.full_text = clean_pdf_text(raw)
-            circular.sentences = []
-            self.session.flush()
-            circular.sentences = [CircularSentence(position=i, text=sentence)
-                                  for i, sentence in enumerate(split_sentences(circular.full_text))]
+            store_text(self.session, circular, clean_text([raw]))
             circular.source_file = str(Path("data/knowledge") / record["text_file"])
             circular.checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
         described_by = record.get("described_by")

@@ -153,3 +153,6 @@ class CircularSentence(Base):
     circular_id = Column(ForeignKey("circulars.id", ondelete="CASCADE"), nullable=False, index=True)
     position = Column(Integer, nullable=False)
     text = Column(Text, nullable=False)
+    # Where a circular announces several calls: the call of the section the sentence stands in;
+    # null for sentences about all of them (the introduction, the association's comments).
+    call_id = Column(ForeignKey("calls.id", ondelete="SET NULL"))

@@ -20,13 +20,27 @@ def words(text: str) -> List[str]:
     return [w.strip(".") for w in re.split(r"[^a-z0-9.]+", fold(text)) if w.strip(".")]
 
 
-# "384/2020", "Nr. 14/2020", "RS 014/2020", "Rundschreiben 14 / 2020"
-_CIRCULAR_NUMBER = re.compile(r"(?<![\d/])(\d{1,4})\s*/\s*((?:19|20)\d{2})(?!\d)")
+# "384/2020", "Nr. 14/2020", "RS 014/2020", "Rundschreiben 14 / 2020"; after such a prefix the
+# year may have two digits ("RS 318/22"), which alone would be too easily a date or a file number.
+_CIRCULAR_NUMBER = re.compile(
+    r"(?:(?<![\w/])(?P<prefix>(?i:(?:RS|Rdschr\.?|Rundschreibens?)(?:[\s-]*(?:Nr\.?|Nummer))?|Nr\.?))[\s:]*)?"
+    r"(?<![\d/])(?P<number>\d{1,4})(?:\s*/\s*|(?<=\d)\s+(?:von|aus)\s+(?=(?:19|20)\d{2}))"
+    r"(?P<year>(?:19|20)\d{2}|\d{2})(?![\d/])")
 
 
 def find_circular_numbers(text: str) -> List[str]:
-    """All circular numbers in a text, normalised to three digits: "14/2020" -> "014/2020"."""
-    return [f"{int(n):03d}/{year}" for n, year in _CIRCULAR_NUMBER.findall(text)]
+    """All circular numbers in a text, normalised to three digits and four-digit years:
+    "14/2020" -> "014/2020", "RS 318/22" -> "318/2022"."""
+    found = []
+    for match in _CIRCULAR_NUMBER.finditer(text):
+        year = match.group("year")
+        spelled = "/" not in match.group(0)  # "Rundschreiben 611 von 2019"
+        if (len(year) == 2 or spelled) and not match.group("prefix"):
+            continue
+        if len(year) == 2:
+            year = f"20{year}"
+        found.append(f"{int(match.group('number')):03d}/{year}")
+    return found
 
 
 def normalise_circular_number(text: str) -> Optional[str]:
@@ -34,7 +48,11 @@ def normalise_circular_number(text: str) -> Optional[str]:
     return found[0] if found else None
 
 
-_BROKEN_WORD = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
+# Starts only at a word's start, so a long run of word characters is scanned once, not once per
+# character (the unanchored form took seconds on a 40,000-character "word").
+_BROKEN_WORD = re.compile(r"(?<!\w)(\w+)-[ \t]*\n[ \t]*(\w+)")
+# "Bund- und Länderprogramme": a hyphen that stands for a shared word part, not a broken word.
+_CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "bis"}
 
 
 def dehyphenate(text: str) -> str:
@@ -48,6 +66,8 @@ def dehyphenate(text: str) -> str:
 
     def join(match: "re.Match[str]") -> str:
         head, tail = match.group(1), match.group(2)
+        if tail in _CONJUNCTIONS:
+            return f"{head}- {tail}"
         if tail[0].islower() or head + tail in vocabulary:
             return head + tail
         return f"{head}-{tail}"
@@ -55,21 +75,72 @@ def dehyphenate(text: str) -> str:
     return _BROKEN_WORD.sub(join, text)
 
 
-def clean_pdf_text(text: str) -> str:
-    """Dehyphenate, then reflow lines into paragraphs separated by one blank line."""
-    return reflow(dehyphenate(text.replace("\r\n", "\n")))
+# A list item or a numbered heading starts a line of its own.
+# Not a date: "30. April 2022 eingereicht werden" at a line start continues the sentence before.
+_MONTH_AHEAD = (r"(?!\s*(?:Januar|Jan\.|Februar|Feb\.|März|Maerz|April|Apr\.|Mai|Juni|Juli|August|Aug\.|September|"
+                r"Sept?\.|Oktober|Okt\.|November|Nov\.|Dezember|Dez\.|\d))")
+LIST_ITEM = re.compile(rf"^(?:[-–•▪◦*·‣]|\d{{1,2}}[.)]{_MONTH_AHEAD}|[a-z][.)]|[IVX]{{1,4}}\.|[A-Z](?:\.\d+)+:?)\s+\S")
+def heading_line(sentence: str) -> bool:
+    """A line that is no sentence: a heading ("2. Zweiter Förderaufruf"), a letterhead line; not
+    an item of a list ("- Gemeinden und Verbände")."""
+    if re.search(r"[.!?:;,]$|[.!?][\"“”»)]$", sentence.strip()):
+        return False
+    return not LIST_ITEM.match(sentence) or bool(re.match(r"^(?:\d{1,2}|[IVX]{1,4})\.\s+[A-ZÄÖÜ]", sentence))
+
+
+# A short line without closing punctuation, followed by more text, is a heading: it ends a
+# paragraph even where the layout left no blank line after it.
+HEADING_SHARE = 0.6
+
+
+def _typical_width(lines: List[str]) -> int:
+    widths = sorted(len(line) for line in lines if len(line) > 20)
+    return widths[len(widths) // 2] if widths else 80
+
+
+_HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[A-Z]\))\s+")
+# A numbered heading ("1. Ergebnis des ersten Aufrufs") may be longer than an unnumbered one;
+# a numbered list item that wraps fills its line.
+NUMBERED_HEADING_SHARE = 0.9
+
+
+def _is_heading(line: str, width: int) -> bool:
+    numbered = _HEADING_NUMBER.match(line)
+    words = line[numbered.end():] if numbered else line
+    share = NUMBERED_HEADING_SHARE if numbered else HEADING_SHARE
+    return (len(line) < share * width and not re.search(r"[.,;:\-–]$", line) and not re.search(r"[.!?]\s", words)
+            and words[:1].isupper() and len(words.split()) <= 12)
+
+
+def _lead_in(line: str) -> bool:
+    """A line ending in a colon that introduces what follows; not "(im Folgenden:" broken by layout."""
+    return line.endswith(":") and line.count("(") <= line.count(")")
 
 
 def reflow(text: str) -> str:
-    """Join lines into paragraphs (a blank line ends one) and fold layout whitespace."""
-    paragraphs, current = [], []
-    for line in text.split("\n"):
-        line = " ".join(line.split())
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(" ".join(current))
+    """Join lines into paragraphs and fold layout whitespace. A blank line or a heading ends a
+    paragraph; list items stay lines of their own within it, as does the line after a colon."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    width = _typical_width(lines)
+    paragraphs: List[List[str]] = []
+    current: List[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
             current = []
+            continue
+        # A line after one that breaks off mid-sentence continues it; only then can it be a heading.
+        continues = bool(current) and not re.search(r"[.!?:][\"“”»)]?$", current[-1])
+        if _is_heading(line, width) and not continues:
+            if current:
+                paragraphs.append(current)
+            paragraphs.append([line])
+            current = []
+        elif current and (LIST_ITEM.match(line) or _lead_in(current[-1])):
+            current.append("\n" + line)
+        else:
+            current.append(line)
     if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
+        paragraphs.append(current)
+    return "\n\n".join(" ".join(p).replace(" \n", "\n") for p in paragraphs)

@@ -230,19 +230,19 @@ def test_a_question_is_answered_in_its_conversation_with_the_source(teams):
 @pytest.mark.e2e
 def test_options_are_buttons_and_a_click_answers(teams):
     conversation = "19:0f3c1e@thread.tacv2;messageid=1732440000000"
-    question = teams.microsoft.activity("<at>Förderbot</at> Darf ein Landkreis bei Heimat 2.0 mitmachen?",
-                                        conversation, user_id="29:user-heimat", conversation_type="channel")
+    question = teams.microsoft.activity("<at>Förderbot</at> Darf ein Landkreis bei Smart mitmachen?",
+                                        conversation, user_id="29:user-smart", conversation_type="channel")
     assert genuine(teams, question).ok
     card = teams.microsoft.replies(conversation)[-1].body["attachments"][0]["content"]
-    assert "mehrere Aufrufe" in card["text"]
-    button = next(b for b in card["buttons"] if b["title"] == "Heimat 2.0 (1. Aufruf 2020)")
+    assert "mehrere Förderaufrufe" in card["text"]
+    button = next(b for b in card["buttons"] if b["title"] == "Smarte LandRegionen")
     assert button["type"] == "messageBack"
 
     # What Teams posts when the button is clicked: the messageBack text as the message.
-    click = teams.microsoft.activity(button["text"], conversation, user_id="29:user-heimat", conversation_type="channel")
+    click = teams.microsoft.activity(button["text"], conversation, user_id="29:user-smart", conversation_type="channel")
     click["value"] = button["value"]
     assert genuine(teams, click).ok
     answer = teams.microsoft.replies(conversation)[-1].body["text"]
-    assert "Landkreise dürfen bei Heimat 2.0 (1. Aufruf 2020) nur eingeschränkt teilnehmen" in answer
-    assert user_messages(teams.rasa_url, "29:user-heimat") == [
-        "Darf ein Landkreis bei Heimat 2.0 mitmachen?", '/ask_eligibility{"call": "heimat-2-0-2020"}']
+    assert "Landkreise dürfen bei Smarte LandRegionen nur eingeschränkt teilnehmen" in answer
+    assert user_messages(teams.rasa_url, "29:user-smart") == [
+        "Darf ein Landkreis bei Smart mitmachen?", '/ask_eligibility{"call": "smarte-landregionen"}']

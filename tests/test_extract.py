@@ -1,26 +1,60 @@
-from datetime import date
-
-from bot.ingest.extract import call_name, extract
+"""Which calls a circular announces, under which names, and which sentences belong to which."""
+from bot.ingest.calls import announced_calls, clean_name, round_number, sections, subject_names
 
 
 def test_call_name_from_subject():
-    assert call_name("Förderaufruf „Dorfladen Plus“ (fiktiv)") == "Dorfladen Plus"
-    assert call_name("Förderaufruf Musterwald digital") == "Musterwald digital"
-    assert call_name("Protokoll der Mitgliederversammlung") is None
+    assert subject_names("Förderaufruf „Dorfladen Plus“ (fiktiv)") == ["Dorfladen Plus"]
+    assert subject_names("Förderaufruf Musterwald digital") == ["Musterwald digital"]
+    assert subject_names("Protokoll der Mitgliederversammlung") == []
 
 
-def test_deadlines_money_eligibility_and_funders_come_from_their_sentences():
-    found = extract("Aufruf „Kreisbus Test“", [
-        "Kurzfassung: Das fiktive Testministerium fördert Rufbusse.",
-        "Interessenbekundungen sind bis zum 15.05.2026 einzureichen, Projektskizzen bis spätestens 1. Juli 2026.",
-        "Je Vorhaben stehen bis zu 1,5 Mio. Euro bereit; die Förderquote beträgt 90 Prozent.",
-        "Antragsberechtigt sind Landkreise und Gemeindeverbände.",
-        "Vereine sind nicht antragsberechtigt.",
-        "Die Sitzung findet am 3. März 2026 statt.",
-    ])
-    assert [(d, kind) for d, kind, _ in found.deadlines] == [
-        (date(2026, 5, 15), "interessenbekundung"), (date(2026, 7, 1), "projektskizze")]
-    assert found.funding == [(1_500_000, 90, "Je Vorhaben stehen bis zu 1,5 Mio. Euro bereit; die Förderquote beträgt 90 Prozent.")]
-    assert [(a, v) for a, v, _ in found.eligibility] == [("landkreis", "yes"), ("gemeindeverband", "yes"),
-                                                        ("zivilgesellschaft", "no")]
-    assert found.funders == ["Das fiktive Testministerium fördert Rufbusse."]
+def test_a_long_subject_gives_the_name_without_framework_and_ministry():
+    assert clean_name("Förderaufruf für investive kommunale Klimaschutz-Modellprojekte im Rahmen der Nationalen "
+                      "Klimaschutzinitiative") == "Investive kommunale Klimaschutz-Modellprojekte"
+    assert clean_name("Gigabitförderung des Bundes: Richtlinie 2.0 und erster Förderaufruf") == "Gigabitförderung"
+    assert clean_name("Zweiter Förderaufruf Dorfmitte digital des Landesministeriums") == "Dorfmitte digital"
+
+
+def test_every_quoted_title_of_a_subject_is_a_call():
+    assert subject_names("Förderaufrufe „Radwege im Dorf“ und „Kreisbus Plus“ – Fristen") == ["Radwege im Dorf",
+                                                                                            "Kreisbus Plus"]
+
+
+SENTENCES = [
+    "Wir weisen auf zwei Förderaufrufe des fiktiven Testministeriums hin.",
+    "I. Förderaufruf „Radwege im Dorf“",
+    "Mit dem Förderaufruf „Radwege im Dorf“ (im Folgenden: Dorfradaufruf) fördert das Ministerium Radwege.",
+    "Antragsberechtigt sind Gemeinden.",
+    "II. Förderaufruf „Kreisbus Plus“",
+    "Das Programm Kreisbus Plus (KBP) fördert Rufbusse der Landkreise.",
+    "Anträge sind bis zum 15.09.23 einzureichen.",
+]
+
+
+def test_a_circular_announcing_two_calls_gives_each_its_section_and_aliases():
+    calls = announced_calls("Förderaufrufe „Radwege im Dorf“ und „Kreisbus Plus“", SENTENCES)
+    assert [c.name for c in calls] == ["Radwege im Dorf", "Kreisbus Plus"]
+    assert "Dorfradaufruf" in calls[0].aliases
+    assert "KBP" in calls[1].aliases and "Dorfradaufruf" not in calls[1].aliases
+    assert sections(calls, SENTENCES) == [None, 0, 0, 0, 1, 1, 1]
+
+
+def test_numbered_sections_of_one_call_are_not_calls():
+    sentences = ["1. Ziel der Förderung", "Gefördert werden Dorfläden.", "2. Höhe der Förderung",
+                 "Bis zu 40.000 Euro je Laden."]
+    calls = announced_calls("Förderaufruf „Dorfladen Plus“", sentences)
+    assert [c.name for c in calls] == ["Dorfladen Plus"]
+    assert sections(calls, sentences) == [None] * 4
+
+
+def test_an_acronym_of_an_agency_is_no_alias_of_the_call():
+    sentences = ["Das Bundesamt für Güterverkehr (BAG) führt das Programm durch.",
+                 "Die Förderrichtlinie Modellbus (FRM) gilt ab sofort."]
+    calls = announced_calls("Förderrichtlinie „Modellbus“", sentences)
+    assert "FRM" in calls[0].aliases and "BAG" not in calls[0].aliases
+
+
+def test_the_round_a_circular_announces():
+    assert round_number([], "„Modellbus“ – zweiter Förderaufruf des BMDV") == 2
+    assert round_number(["Nach dem ersten Aufruf ist nun der dritte Förderaufruf erschienen."], "Modellbus") == 3
+    assert round_number(["Gefördert werden Busse."], "Förderaufruf „Modellbus“") is None

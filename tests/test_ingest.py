@@ -7,12 +7,14 @@ from fpdf import FPDF
 from sqlalchemy import func, select
 
 from bot import answers, db
+from bot.asks import Ask
+from bot.question import read_question
 from bot.config import KNOWLEDGE_DIR
 from bot.ingest.cleaning import page_lines
 from bot.ingest.header import parse_header
 from bot.ingest.pipeline import ingest, ingest_file
 from tests.conftest import loaded_database
-from bot.models import Circular, CircularSentence
+from bot.models import Circular, CircularSentence, FundingCall
 
 # A fictitious program, so nothing here can be mistaken for a real call.
 TEXT_CIRCULAR = """ An die
@@ -38,6 +40,10 @@ sind nicht antragsberechtigt.
 
 Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein. Weitere Einzelheiten folgen.
 """
+
+
+def ask(session, text, *asks, today, **kwargs):
+    return answers.answer(session, read_question(list(asks), text, **kwargs), today)
 
 
 @pytest.fixture
@@ -87,7 +93,7 @@ def test_text_circular_is_answerable_at_once_and_reingesting_changes_nothing(fre
     assert ingest_file(path, fresh_url).status == "unchanged"
     assert _counts(fresh_url) == before
     with db.session_scope(fresh_url) as session:
-        answer = answers.circular_answer(session, "RS 77/2026")
+        answer = ask(session, "RS 77/2026", Ask.CIRCULAR, today=date(2026, 6, 1))
         assert "Rundschreiben Nr. 077/2026: Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)" in answer.text
         assert "Datum: 12. März 2026" in answer.text
         assert "Bezug: Rundschreiben Nr. 014/2020 vom 8. Januar 2020" in answer.text
@@ -199,28 +205,49 @@ def test_an_announced_new_call_is_created_as_extracted_and_answerable(fresh_url,
     ingest_file(path, fresh_url)
     today = date(2026, 6, 1)
     with db.session_scope(fresh_url) as session:
-        ask = lambda question, **kw: answers.answer_call_question(  # noqa: E731
-            session, question, message="Dorfladen Plus", today=today, **kw).text
-        deadline = ask("deadline")
-        assert "Antrag: 30. Juni 2026 (noch 29 Tage)" in deadline
-        assert "Quelle: Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026" in deadline
+        deadline = ask(session, "Bis wann läuft Dorfladen Plus?", Ask.DEADLINE, today=today).text
+        assert deadline.startswith("Frist bei Dorfladen Plus (Aufruf 2026): 30. Juni 2026 (noch 29 Tage).")
+        assert "Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026: „Anträge sind bis " \
+            "zum 30. Juni 2026 einzureichen.“" in deadline
         assert "noch nicht redaktionell geprüft" in deadline
-        assert ask("eligibility", applicant_type="gemeinde").startswith("Ja, Gemeinden dürfen bei Dorfladen Plus teilnehmen.")
-        assert ask("eligibility", applicant_type="landkreis").startswith("Nein, Landkreise dürfen bei Dorfladen Plus nicht")
-        funding = ask("funding")
-        assert "bis zu 40.000 Euro je Dorfladen" in funding and "Förderquote ist in meinen Quellen" not in funding
-        assert "- Das fiktive Landesministerium für Testzwecke fördert Dorfläden." in ask("funder")
+        assert ask(session, "Dürfen Gemeinden bei Dorfladen Plus mitmachen?", Ask.ELIGIBILITY,
+                   today=today).text.startswith("Ja, Gemeinden dürfen bei Dorfladen Plus (Aufruf 2026) teilnehmen.")
+        assert ask(session, "Dürfen Landkreise bei Dorfladen Plus mitmachen?", Ask.ELIGIBILITY,
+                   today=today).text.startswith("Nein, Landkreise dürfen bei Dorfladen Plus (Aufruf 2026) nicht")
+        funding = ask(session, "Wie viel Geld gibt es bei Dorfladen Plus?", Ask.FUNDING, today=today).text
+        assert "bis zu 40.000 Euro je Dorfladen" in funding and "höchstens 80 %" in funding
+        assert "fördert Dorfläden" in ask(session, "Wer fördert Dorfladen Plus?", Ask.FUNDER, today=today).text
+        outcome = ask(session, "Wer wurde bei Dorfladen Plus ausgewählt?", Ask.OUTCOME, today=today)
+        assert "Zu dem Ergebnis der Auswahl ist für Dorfladen Plus (Aufruf 2026) in Rundschreiben Nr. 077/2026" \
+            in outcome.text and not outcome.answered
 
 
 def test_a_reviewed_call_is_linked_but_never_overwritten(fresh_url, tmp_path):
     path = tmp_path / "rs.txt"
+    path.write_text(TEXT_CIRCULAR.replace("„Dorfladen Plus“", "„Smarte LandRegionen“").replace("77/2026", "77/2020")
+                    .replace("12. März 2026", "12. März 2020"), encoding="utf-8")
+    ingest_file(path, fresh_url)
+    with db.session_scope(fresh_url) as session:
+        answer = ask(session, "Smarte LandRegionen", Ask.DEADLINE, today=date(2026, 1, 1))
+        assert answer.context.calls == ["smarte-landregionen"]
+        assert "28. Februar 2020" in answer.text and "30. Juni 2026" not in answer.text
+        links = ask(session, "Rundschreiben zu Smarte LandRegionen", Ask.CIRCULARS, today=date(2026, 1, 1))
+        assert "Nr. 077/2020" in links.text
+
+
+def test_a_later_call_of_a_known_program_joins_it_as_a_round(fresh_url, tmp_path):
+    path = tmp_path / "rs.txt"
     path.write_text(TEXT_CIRCULAR.replace("„Dorfladen Plus“", "„Smarte LandRegionen“"), encoding="utf-8")
     ingest_file(path, fresh_url)
     with db.session_scope(fresh_url) as session:
-        answer = answers.answer_call_question(session, "deadline", message="Smarte LandRegionen", today=date(2026, 1, 1))
-        assert "28. Februar 2020" in answer.text and "30. Juni 2026" not in answer.text
-        links = answers.circulars_about_answer(session, message="Rundschreiben zu Smarte LandRegionen")
-        assert "Nr. 077/2026" in links.text
+        new = session.execute(select(FundingCall).filter_by(slug="smarte-landregionen-2026")).scalar_one()
+        assert (new.program, new.name, new.round_label, new.status) == (
+            "Smarte LandRegionen", "Smarte LandRegionen", "Aufruf 2026", "extracted")
+        answer = ask(session, "Bis wann läuft Smarte LandRegionen?", Ask.DEADLINE, today=date(2026, 1, 1))
+        assert answer.text.startswith("Zu Smarte LandRegionen kenne ich zwei Aufrufe")
+        assert answer.text.index("30. Juni 2026") < answer.text.index("28. Februar 2020")  # newest first
+        old = session.execute(select(FundingCall).filter_by(slug="smarte-landregionen")).scalar_one()
+        assert old.status == "reviewed" and [d.due_on for d in old.deadlines][0] == date(2020, 2, 28)
 
 
 def _two_column_pdf(path):
@@ -267,8 +294,9 @@ def test_two_column_pdf_is_read_column_by_column(fresh_url, tmp_path):
         assert "Antragsberechtigt sind Gemeinden." in sentences
         assert "Anträge sind bis zum 15. September 2026 einzureichen." in sentences
         assert "Seite 1 von 2" not in circular.full_text
-        ask = lambda question, **kw: answers.answer_call_question(  # noqa: E731
-            session, question, message="Zweispalten-Dorf", today=date(2026, 6, 1), **kw).text
-        assert "Antrag: 15. September 2026" in ask("deadline")
-        assert ask("eligibility", applicant_type="landkreis").startswith("Nein, Landkreise dürfen")
-        assert "bis zu 25.000 Euro je Vorhaben" in ask("funding")
+        today = date(2026, 6, 1)
+        assert "15. September 2026 (noch 106 Tage)" in ask(session, "Frist Zweispalten-Dorf", Ask.DEADLINE,
+                                                          today=today).text
+        assert ask(session, "Dürfen Landkreise bei Zweispalten-Dorf mitmachen?", Ask.ELIGIBILITY,
+                   today=today).text.startswith("Nein, Landkreise dürfen")
+        assert "bis zu 25.000 Euro je Vorhaben" in ask(session, "Zweispalten-Dorf Geld", Ask.FUNDING, today=today).text

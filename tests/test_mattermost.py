@@ -61,7 +61,7 @@ def test_buttons_become_numbered_options():
 
 
 def test_a_number_picks_a_button_of_the_last_turn_only():
-    asked = [UserUttered("Darf ein Landkreis bei Heimat 2.0 mitmachen?"), ActionExecuted("action_answer_call_question"),
+    asked = [UserUttered("Darf ein Landkreis bei Heimat 2.0 mitmachen?"), ActionExecuted("action_answer"),
              BotUttered("Welchen meinen Sie?", data={"buttons": BUTTONS})]
     assert chosen_payload("2", last_buttons(asked)) == BUTTONS[1]["payload"]
     assert chosen_payload(" 1. ", last_buttons(asked)) == BUTTONS[0]["payload"]
@@ -167,17 +167,18 @@ def test_a_question_is_answered_in_its_channel_with_the_source(chat):
 @pytest.mark.e2e
 def test_options_are_numbered_and_a_number_chooses(chat):
     # A channel webhook without trigger words, form-encoded (Mattermost's defaults).
-    question = "Darf ein Landkreis bei Heimat 2.0 mitmachen?"
-    assert post_form(chat, chat.mattermost.outgoing_webhook(question, "user-heimat", "channel-heimat")).ok
-    asked = chat.mattermost.posts("channel-heimat")[-1]["message"]
-    assert "mehrere Aufrufe" in asked and CHOICE_HINT in asked
-    number = re.search(r"^(\d+)\. Heimat 2\.0 \(1\. Aufruf 2020\)$", asked, re.MULTILINE).group(1)
+    # A name that fits calls of two programs equally: the assistant asks back.
+    question = "Darf ein Landkreis bei Smart mitmachen?"
+    assert post_form(chat, chat.mattermost.outgoing_webhook(question, "user-smart", "channel-smart")).ok
+    asked = chat.mattermost.posts("channel-smart")[-1]["message"]
+    assert "mehrere Förderaufrufe" in asked and CHOICE_HINT in asked
+    number = re.search(r"^(\d+)\. Smarte LandRegionen$", asked, re.MULTILINE).group(1)
 
-    assert post_form(chat, chat.mattermost.outgoing_webhook(number, "user-heimat", "channel-heimat")).ok
-    answer = chat.mattermost.posts("channel-heimat")[-1]["message"]
-    assert "Landkreise dürfen bei Heimat 2.0 (1. Aufruf 2020) nur eingeschränkt teilnehmen" in answer
-    assert "Rundschreiben Nr. 384/2020" in answer
-    assert user_messages(chat.rasa_url, "user-heimat") == [question, '/ask_eligibility{"call": "heimat-2-0-2020"}']
+    assert post_form(chat, chat.mattermost.outgoing_webhook(number, "user-smart", "channel-smart")).ok
+    answer = chat.mattermost.posts("channel-smart")[-1]["message"]
+    assert "Landkreise dürfen bei Smarte LandRegionen nur eingeschränkt teilnehmen" in answer
+    assert "Rundschreiben 014/2020" in answer
+    assert user_messages(chat.rasa_url, "user-smart") == [question, '/ask_eligibility{"call": "smarte-landregionen"}']
 
 
 @pytest.mark.e2e

@@ -9,6 +9,8 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
+from bot.asks import Ask
+from bot.question import read_question
 from bot import answers, db
 from bot.config import KNOWLEDGE_DIR
 from bot.loader import load_knowledge
@@ -44,8 +46,8 @@ def postgres_url():
 
 def test_knowledge_base_answers_from_postgresql(postgres_url):
     with db.session_scope(postgres_url) as session:
-        answer = answers.answer_call_question(session, "eligibility", message="heimat 2.0 2020",
-                                              applicant_type="landkreis", today=TODAY)
+        answer = answers.answer(session, read_question([Ask.ELIGIBILITY], "heimat 2.0 2020", applicant="landkreis"),
+                                TODAY)
     assert "nur eingeschränkt" in answer.text and "Rundschreiben Nr. 384/2020" in answer.text
     engine = create_engine(postgres_url)
     with engine.connect() as connection:
@@ -107,5 +109,6 @@ def test_free_question_quoted_on_postgresql(postgres_url):
     with db.session_scope(postgres_url) as session:
         answer = answers.free_question_answer(
             session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?")
-        assert "Im Rundschreiben Nr. 384/2020 heißt es dazu:" in answer.text
+        assert answer.text.startswith("Im Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt")
+        assert "heißt es dazu:" in answer.text
         assert answers.free_question_answer(session, "Wie wird das Wetter morgen?") is None

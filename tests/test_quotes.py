@@ -5,7 +5,9 @@ import pytest
 import yaml
 
 from bot import answers, db, quotes
+from bot.asks import Ask
 from bot.ingest.pipeline import ingest_file
+from bot.question import read_question
 from tests.conftest import TODAY
 from tests.test_ingest import TEXT_CIRCULAR, fresh_url  # noqa: F401 (fixture)
 
@@ -21,10 +23,10 @@ def test_free_question_quotes_the_sentence_with_its_circular_number(session):
     answer = answers.free_question_answer(
         session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?")
     lines = answer.text.splitlines()
-    assert lines[1] == "Im Rundschreiben Nr. 384/2020 heißt es dazu:"
-    assert lines[2].startswith("„Eine unmittelbare Teilnahme der Landkreise, die zunächst vorgesehen war")
-    assert lines[3].startswith("Quelle: Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt")
-    assert [b.payload for b in answer.buttons] == ['/ask_circular{"circular_number": "384/2020"}']
+    assert lines[0] == ("Im Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt (Datum im Text nicht "
+                        "angegeben) heißt es dazu:")
+    assert lines[1].startswith("„Eine unmittelbare Teilnahme der Landkreise, die zunächst vorgesehen war")
+    assert [(c.ask, c.circular) for c in answer.choices] == [(Ask.CIRCULAR, "384/2020")]
 
 
 @pytest.mark.parametrize("message", SCOPE["out_of_scope"])
@@ -47,29 +49,28 @@ def dorfladen_session(fresh_url, tmp_path):  # noqa: F811
         yield session
 
 
-def test_a_call_question_no_field_covers_quotes_the_calls_circular(dorfladen_session):
+def ask(session, text, *asks):
+    return answers.answer(session, read_question(list(asks), text), TODAY)
+
+
+def test_a_call_question_no_field_covers_offers_the_sentence_that_holds_its_words(dorfladen_session):
     session = dorfladen_session
-    answer = answers.answer_call_question(
-        session, "duration", message="An wie vielen Tagen pro Woche muss bei Dorfladen Plus geöffnet sein?",
-        today=TODAY)
+    answer = ask(session, "An wie vielen Tagen pro Woche muss bei Dorfladen Plus geöffnet sein?", Ask.DURATION)
     assert answer.text.splitlines() == [
-        "Eine geprüfte Angabe zu Laufzeit habe ich für Dorfladen Plus nicht.",
-        "Im Rundschreiben Nr. 077/2026 heißt es dazu:",
-        "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“",
-        "Quelle: Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026",
+        "Zu der Laufzeit ist für Dorfladen Plus (Aufruf 2026) in Rundschreiben Nr. 077/2026 des Landkreistages "
+        "Sachsen-Anhalt vom 12. März 2026 nichts angegeben. Am ehesten passt dazu:",
+        "Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026: „Der Dorfladen muss an "
+        "mindestens fünf Tagen in der Woche geöffnet sein.“",
         "Hinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und noch nicht "
         "redaktionell geprüft."]
-    # A structured answer that already says what was asked gets no quote added.
-    funding = answers.answer_call_question(session, "funding", message="Wie viel Geld gibt es bei Dorfladen Plus?",
-                                           today=TODAY)
-    assert "heißt es" not in funding.text and "40.000 Euro" in funding.text
+    # An answer that already says what was asked gets no quote added.
+    funding = ask(session, "Wie viel Geld gibt es bei Dorfladen Plus?", Ask.FUNDING)
+    assert "heißt es außerdem" not in funding.text and "40.000 Euro" in funding.text
 
 
-def test_a_structured_answer_gets_the_sentence_that_answers_the_rest(dorfladen_session):
-    session = dorfladen_session
-    answer = answers.answer_call_question(
-        session, "funding", message="Wie viel Geld gibt es bei Dorfladen Plus, und an wie vielen Tagen pro Woche muss geöffnet sein?",
-        today=TODAY)
+def test_an_answer_gets_the_sentence_that_answers_the_rest(dorfladen_session):
+    answer = ask(dorfladen_session, "Wie viel Geld gibt es bei Dorfladen Plus, und an wie vielen Tagen pro Woche "
+                                    "muss geöffnet sein?", Ask.FUNDING)
     assert "bis zu 40.000 Euro" in answer.text
-    assert "Im Rundschreiben Nr. 077/2026 heißt es außerdem:" in answer.text
-    assert "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“" in answer.text
+    assert ("Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026 heißt es außerdem: "
+            "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“") in answer.text

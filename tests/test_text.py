@@ -1,4 +1,5 @@
-from bot.text import clean_pdf_text, compact, dehyphenate, find_circular_numbers, fold
+from bot.circulars import clean_text
+from bot.text import compact, dehyphenate, find_circular_numbers, fold, reflow
 
 
 def test_circular_numbers_are_normalised_to_three_digits():
@@ -10,6 +11,11 @@ def test_dates_and_versions_are_not_circular_numbers():
     assert find_circular_numbers("am 1/2/2020 und Heimat 2.0") == []
 
 
+def test_two_digit_years_after_a_prefix():
+    assert find_circular_numbers("RS 318/22, rs 318/22, Rundschreiben-Nr.: 5/21") == ["318/2022", "318/2022", "005/2021"]
+    assert find_circular_numbers("Az. 12/22 und 3/4") == []
+
+
 def test_line_break_hyphenation_is_removed_before_lower_case():
     assert dehyphenate("das Bundesminis-\nterium") == "das Bundesministerium"
 
@@ -19,9 +25,38 @@ def test_real_hyphen_before_capital_is_kept_unless_the_joined_word_occurs():
     assert dehyphenate("Smarte LandRegionen und Smarte Land-\nRegionen") == "Smarte LandRegionen und Smarte LandRegionen"
 
 
-def test_clean_pdf_text_reflows_paragraphs():
-    assert clean_pdf_text(" An die \nLandkreise \n \n\nKurz-\nfassung:  eins \nzwei") == \
-        "An die Landkreise\n\nKurzfassung: eins zwei"
+def test_clean_text_reflows_paragraphs():
+    page = ("Das Bundesministerium  hat die  Förderinitiative gestartet, die Kom-\nmunen mit Modellvorhaben bei der\n"
+            "Sicherung der Daseinsvorsorge unterstützt.  \n \n\nAntragsberechtigt sind Gemeinden.")
+    assert clean_text([page]) == ("Das Bundesministerium hat die Förderinitiative gestartet, die Kommunen mit "
+                                  "Modellvorhaben bei der Sicherung der Daseinsvorsorge unterstützt.\n\n"
+                                  "Antragsberechtigt sind Gemeinden.")
+
+
+def test_a_hyphen_before_a_conjunction_stays():
+    assert dehyphenate("Bund-\nund Länderprogramme") == "Bund- und Länderprogramme"
+
+
+def test_dehyphenation_takes_linear_time_on_a_long_run_of_letters():
+    import time
+
+    start = time.perf_counter()
+    dehyphenate("a" * 40_000 + "\n")
+    assert time.perf_counter() - start < 0.5
+
+
+def test_reflow_keeps_headings_list_items_and_lead_ins_apart():
+    text = ("Eine lange Zeile mit vielen Wörtern, die einen Absatz beginnt und\nweitergeht.\n"
+            "Förderhöhe\nGefördert werden bis zu 200 000 € je Vorhaben.\nAntragsberechtigt sind:\n"
+            "- Gemeinden,\n- Vereine.\n1. Ergebnis des ersten Aufrufs\nAus dem ersten Aufruf wurden zwölf Projekte\n"
+            "gefördert; Projektskizzen waren bis zum\n30. April 2022 einzureichen.")
+    assert reflow(text).split("\n") == [
+        "Eine lange Zeile mit vielen Wörtern, die einen Absatz beginnt und weitergeht.", "",
+        "Förderhöhe", "",
+        "Gefördert werden bis zu 200 000 € je Vorhaben. Antragsberechtigt sind:", "- Gemeinden,", "- Vereine.", "",
+        "1. Ergebnis des ersten Aufrufs", "",
+        "Aus dem ersten Aufruf wurden zwölf Projekte gefördert; Projektskizzen waren bis zum 30. April 2022 "
+        "einzureichen."]
 
 
 def test_folding_makes_umlaut_spellings_equal():

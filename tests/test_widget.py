@@ -164,21 +164,26 @@ def test_conversation_with_sources_buttons_reload_and_no_script_injection(browse
         assert source.inner_text().startswith("Quelle:") and "Rundschreiben 014/2020" in source.inner_text()
         assert answer.locator("li").count() == 2  # the deadlines as a list, the source apart from it
 
-        # A name that fits three calls: buttons; a click sends the payload and shows the title.
-        answer = _ask(page, "Darf ein Landkreis bei Heimat 2.0 mitmachen?")
-        assert "mehrere Aufrufe" in answer.inner_text()
+        # A name that fits calls of two programs: buttons; a click sends the payload and shows the title.
+        answer = _ask(page, "Darf ein Landkreis bei Smart mitmachen?")
+        assert "mehrere Förderaufrufe" in answer.inner_text()
         replies = answer.locator(".fb-reply")
-        assert replies.count() == 3
+        assert replies.count() == 2
         assert answer.get_by_role("group", name="Antwortmöglichkeiten").count() == 1
         _screenshot(page, "widget-buttons.png")
         before = _bot_messages(page).count()
-        answer.get_by_role("button", name="Heimat 2.0 (1. Aufruf 2020)").click()
-        assert page.locator(".fb-msg-user").last.inner_text().strip().endswith("Heimat 2.0 (1. Aufruf 2020)")
+        answer.get_by_role("button", name="Smarte LandRegionen").click()
+        assert page.locator(".fb-msg-user").last.inner_text().strip().endswith("Smarte LandRegionen")
         assert "ask_eligibility" not in page.locator(".fb-log").inner_text()
         answer = _wait_for_bot_message(page, before)
-        assert "Landkreise dürfen bei Heimat 2.0 (1. Aufruf 2020) nur eingeschränkt teilnehmen" in answer.inner_text()
-        assert "Rundschreiben Nr. 384/2020" in answer.locator(".fb-source").inner_text()
-        assert all(replies.nth(i).is_disabled() for i in range(3))
+        assert "Landkreise dürfen bei Smarte LandRegionen nur eingeschränkt teilnehmen" in answer.inner_text()
+        assert "Rundschreiben 014/2020" in answer.locator(".fb-source").inner_text()
+        assert all(replies.nth(i).is_disabled() for i in range(2))
+
+        # Several rounds of one program are answered at once, a line per round.
+        answer = _ask(page, "Darf ein Landkreis bei Heimat 2.0 mitmachen?")
+        assert "Landkreise dürfen bei Heimat 2.0 (1. Aufruf 2020) nur eingeschränkt" in answer.inner_text()
+        assert answer.locator(".fb-reply").count() == 0
 
         # Reload: the history is shown again, with no second greeting, and the bot still knows the call.
         shown = page.locator(".fb-msg").all_inner_texts()
@@ -188,6 +193,7 @@ def test_conversation_with_sources_buttons_reload_and_no_script_injection(browse
         assert page.get_by_label(INPUT).is_visible()  # still open
         answer = _ask(page, "Und bis wann?")
         assert "Projektskizze: 15. Juli 2020" in answer.inner_text()
+        assert "Transferregionen" in answer.inner_text()
         assert "Guten Tag!" not in "\n".join(_bot_messages(page).all_inner_texts()[1:])
 
         # HTML typed by the user is shown as text and never runs.

@@ -3,7 +3,7 @@ import re
 from collections import Counter
 from typing import List
 
-from bot.text import dehyphenate, reflow
+from bot.text import dehyphenate
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d+\s*-|Seite\s+\d+(?:\s+von\s+\d+)?|\d+\s*/\s*\d+|\d+)\s*$", re.I)
 
@@ -24,8 +24,3 @@ def page_lines(pages: List[str]) -> str:
             if line.strip() not in repeated and not _PAGE_NUMBER.match(line)]
     # A paragraph may run across a page break, so pages join with a plain line break.
     return dehyphenate("\n".join(kept))
-
-
-def clean_pages(pages: List[str]) -> str:
-    """Clean paragraphs, separated by one blank line."""
-    return reflow(page_lines(pages))

@@ -1,23 +1,28 @@
 """Ingest circular files: one transaction per file, unchanged files skipped by checksum."""
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, List, Optional
 
-import spacy
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import db, knowledge, search
+from bot import db, knowledge, names, search
+from bot.circulars import clean_text, store_text
+from bot.ingest.calls import AnnouncedCall, announced_calls, round_number, sections
 from bot.ingest.cleaning import page_lines
-from bot.ingest.extract import extract
+from bot.ingest.extract import replace_extracted_records
 from bot.ingest.header import parse_header
 from bot.ingest.readers import SUPPORTED, IngestError, read_pages
-from bot.text import fold, reflow
-from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, CircularSentence,
-                        Deadline, Eligibility, FundingCall, Source)
+from bot.reading import find_dates
+from bot.models import CallAlias, Circular, CircularCall, CircularReference, FundingCall, Source
+from bot.text import compact, fold, heading_line
+from bot.wording import ASSOCIATION
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,20 +41,6 @@ class IngestSummary:
         return sum(1 for r in self.results if r.status == status)
 
 
-@lru_cache(maxsize=1)
-def _sentencizer():
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-def split_sentences(text: str) -> List[str]:
-    sentences = []
-    for paragraph in text.split("\n\n"):
-        sentences.extend(s.text.strip() for s in _sentencizer()(paragraph).sents if s.text.strip())
-    return sentences
-
-
 def collect_files(paths: Iterable[Path]) -> List[Path]:
     """The files named, and the supported files inside the folders named, in a stable order."""
     files: List[Path] = []
@@ -64,7 +55,6 @@ def collect_files(paths: Iterable[Path]) -> List[Path]:
 def _store(session: Session, path: Path, pages: List[str], checksum: str) -> FileResult:
     lines = page_lines(pages)
     header = parse_header(lines)
-    text = reflow(lines)
     if not header.number:
         raise IngestError("keine Rundschreiben-Nummer gefunden (erwartet z. B. „Rundschreiben Nr. 384/2020“)")
     if not header.subject:
@@ -76,23 +66,20 @@ def _store(session: Session, path: Path, pages: List[str], checksum: str) -> Fil
     if circular is None:
         circular = Circular(number=header.number)
         session.add(circular)
-    else:
-        # Old child rows must be gone before new ones are inserted.
-        circular.sentences, circular.references = [], []
-        session.flush()
+    elif circular.references:
+        circular.references = []
+        session.flush()  # old rows must be gone before new ones are inserted
     circular.subject = header.subject
     circular.issued_on = header.issued_on
     circular.place = header.place
     circular.recipients = header.recipients
     circular.summary = header.summary
-    circular.full_text = text
     circular.source_file = str(path)
     circular.checksum = checksum
     circular.references = [CircularReference(referenced_number=n, referenced_date=d) for n, d in header.references]
-    sentences = split_sentences(text)
-    circular.sentences = [CircularSentence(position=i, text=s) for i, s in enumerate(sentences)]
-    source = _cite_as_source(session, circular)
-    _store_call(session, circular, sentences, source)
+    store_text(session, circular, clean_text(pages))
+    session.flush()
+    link_calls(session, circular)
     search.index_circular(session, circular)
     return FileResult(path, status, header.number)
 
@@ -102,12 +89,12 @@ def _cite_as_source(session: Session, circular: Circular) -> Source:
     source = session.execute(select(Source).filter_by(key=key)).scalar_one_or_none()
     if source is None:
         source = Source(key=key, kind="circular", circular_number=circular.number,
-                        label=f"Rundschreiben Nr. {circular.number} des Landkreistages Sachsen-Anhalt")
+                        label=f"Rundschreiben Nr. {circular.number} {ASSOCIATION}")
         session.add(source)
     return source
 
 
-def _unique_slug(session: Session, name: str, year: str) -> str:
+def _unique_slug(session: Session, name: str, year: int) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:80] or "aufruf"
     slug, n = f"{base}-{year}", 2
     while session.execute(select(FundingCall.id).filter_by(slug=slug)).first():
@@ -115,54 +102,154 @@ def _unique_slug(session: Session, name: str, year: str) -> str:
     return slug
 
 
-def _store_call(session: Session, circular: Circular, sentences: List[str], source: Source) -> None:
-    """Link the call the circular announces (found fuzzily, the circular's year picking the round)
-    or create it as extracted; an extracted call gets the facts this circular states."""
-    year = circular.number.split("/")[1]
-    extracted = extract(circular.subject, sentences)
-    match = knowledge.find_calls(session, extracted.name if extracted else circular.subject, round_hint=year)
-    if not match.calls and extracted:
-        match = knowledge.find_calls(session, circular.subject, round_hint=year)
-    if match.ambiguous:
+def _program_of_references(session: Session, circular: Circular, announced: AnnouncedCall) -> List[FundingCall]:
+    """Calls announced by the circulars this one refers to (Bezug) whose names share a
+    distinctive word with the new call's: the earlier rounds of its program."""
+    stems = {s for alias in announced.aliases for s in names.name_stems(alias)}
+    found = []
+    for reference in circular.references:
+        earlier = knowledge.circular_by_number(session, reference.referenced_number)
+        for link in earlier.call_links if earlier else []:
+            if link.role == "announces" and stems & {s for a in link.call.aliases for s in names.name_stems(a.alias)}:
+                found.append(link.call)
+    return found
+
+
+def _known_rounds(session: Session, circular: Circular, announced: AnnouncedCall) -> List[FundingCall]:
+    """Calls of the program the announced call belongs to, matched by its names or its Bezug."""
+    for alias in announced.aliases:
+        match = names.find_calls(session, alias, by_words=False)
+        if match.calls and not match.ambiguous:
+            return names.program_rounds(session, match.calls)
+    earlier = _program_of_references(session, circular, announced)
+    return names.program_rounds(session, earlier) if earlier else []
+
+
+def _call_for(session: Session, circular: Circular, announced: AnnouncedCall, sentences: List[str],
+              created: List[FundingCall]) -> FundingCall:
+    """The call the circular announces: the one it announced before (a changed file), a known
+    round of the same year, a new round of a known program, or a new call, created "extracted"."""
+    year = int(circular.number.split("/")[1])
+    for link in circular.call_links:
+        if link.role == "announces" and link.call not in created and any(
+                compact(a.alias) == compact(announced.name) for a in link.call.aliases):
+            return link.call
+    rounds = [c for c in _known_rounds(session, circular, announced) if c not in created]
+    same_year = [c for c in rounds if c.year == year]
+    if same_year:
+        return same_year[0]
+    number = round_number(sentences, circular.subject)
+    if rounds and number is None and not _states_a_new_deadline(sentences, year):
+        return rounds[0]  # a later circular about the newest known round (its results, a reminder)
+    label = f"{number}. Aufruf {year}" if number else f"Aufruf {year}"
+    if rounds:
+        first = rounds[-1]
+        for earlier in rounds:
+            earlier.round_label = earlier.round_label or (f"Aufruf {earlier.year}" if earlier.year else None)
+        # A numbered program ("Denkmalschutz-Sonderprogramm XIII") keeps its round's own name.
+        name = announced.name if program_name(announced.name) == first.program else first.name
+        call = FundingCall(slug=_unique_slug(session, name, year), name=name, program=first.program,
+                           round_label=label, year=year, status="extracted")
+    else:
+        call = FundingCall(slug=_unique_slug(session, announced.name, year), name=announced.name,
+                           program=program_name(announced.name), round_label=label, year=year, status="extracted")
+    call.aliases = [CallAlias(alias=a) for a in dict.fromkeys([call.name, *announced.aliases])]
+    session.add(call)
+    session.flush()
+    return call
+
+
+def program_name(name: str) -> str:
+    """The program a call belongs to: its name without the number of its edition ("… XIII", "… 2.0")."""
+    return re.sub(r"\s+(?:[IVX]{1,5}|\d+(?:\.\d+)?)$", "", name.strip()) or name
+
+
+_SUBMISSION = re.compile(r"einzureichen|einreich|frist|bis zum|bis spätestens|bewerb|antr[aä]g|skizze|"
+                         r"interessenbekundung|stichtag", re.I)
+
+
+def _states_a_new_deadline(sentences: List[str], year: int) -> bool:
+    """Whether the circular sets a submission date of its own year or later: a new round."""
+    return any(_SUBMISSION.search(s) and any(m.day.year >= year for m in find_dates(s)) for s in sentences)
+
+
+def link_calls(session: Session, circular: Circular) -> None:
+    """Link the calls the circular announces, created where unknown, give each sentence the call
+    of its section, and extract the records of calls not yet reviewed."""
+    sentences = [s.text for s in circular.sentences]
+    announced = announced_calls(circular.subject, sentences)
+    if not announced:
+        # A circular about a known call that it names in its subject only in passing.
+        match = names.find_calls(session, circular.subject, by_words=False)
+        if match.call:
+            _link(circular, match.call)
         return
-    call = match.call
-    if call is None:
-        if extracted is None:
-            return
-        call = FundingCall(slug=_unique_slug(session, extracted.name, year), name=extracted.name,
-                           program=extracted.name, year=int(year), status="extracted",
-                           aliases=[CallAlias(alias=extracted.name)])
-        session.add(call)
-    if call.id is None or call.id not in {link.call_id for link in circular.call_links}:
-        circular.call_links.append(CircularCall(call=call, role="announces"))
-    if call.status == "extracted" and extracted is not None:
-        _replace_extracted_facts(session, call, extracted, source)
+    calls: List[FundingCall] = []
+    for call in announced:
+        calls.append(_call_for(session, circular, call, sentences, calls))
+    for call in calls:
+        _link(circular, call)
+    owners = sections(announced, sentences)
+    for sentence, owner in zip(circular.sentences, owners):
+        sentence.call_id = calls[owner].id if owner is not None else None
+    _attribute_earlier_rounds(session, circular, calls)
+    session.flush()
+    source = _cite_as_source(session, circular)
+    for call in calls:
+        replace_extracted_records(session, call, source)
 
 
-def _replace_extracted_facts(session: Session, call: FundingCall, found, source: Source) -> None:
-    """Reviewed calls are never overwritten; an extracted one reflects its newest circular."""
-    if call.id is not None:
-        call.facts, call.deadlines, call.eligibility = [], [], []
-        session.flush()
-    seen = set()
-    deadlines = [d for d in found.deadlines if (d[0], d[1]) not in seen and not seen.add((d[0], d[1]))]
-    call.deadlines = [Deadline(stage=i + 1, kind=kind, due_on=day, note=None, sources=[source])
-                      for i, (day, kind, _) in enumerate(deadlines)]
-    facts = []
-    for amount, rate, sentence in found.funding:
-        if amount:
-            facts.append(CallFact(topic="funding", text=sentence, amount_max_eur=amount, sources=[source]))
-        if rate:
-            facts.append(CallFact(topic="rate", text=sentence, rate_max_percent=rate, sources=[source]))
-    facts += [CallFact(topic="funder", text=sentence, sources=[source]) for sentence in found.funders]
-    for position, fact in enumerate(facts):
-        fact.position = position
-    call.facts = facts
-    rules = {}
-    for applicant, verdict, sentence in found.eligibility:
-        rules.setdefault(applicant, Eligibility(applicant_type=applicant, verdict=verdict, condition=sentence,
-                                                sources=[source]))
-    call.eligibility = list(rules.values())
+def _link(circular: Circular, call: FundingCall, role: str = "announces") -> None:
+    if not any(link.call is call or (call.id is not None and link.call_id == call.id) for link in circular.call_links):
+        circular.call_links.append(CircularCall(call=call, role=role))
+
+
+_ORDINAL_STEMS = {1: "erste", 2: "zweite", 3: "dritte", 4: "vierte", 5: "fuenfte"}
+
+
+def _attribute_earlier_rounds(session: Session, circular: Circular, calls: List[FundingCall]) -> None:
+    """A circular announcing a later round often reports on the earlier ones ("Aus dem ersten Aufruf
+    wurden zwölf Projekte ausgewählt"): those sentences, to the end of their section, belong to
+    that round, and the circular is linked to it as one that mentions it."""
+    for call in calls:
+        rounds = sorted(names.program_rounds(session, [call]), key=lambda c: (c.year or 0, c.slug))
+        earlier = [(number, c) for number, c in enumerate(rounds, start=1) if c is not call
+                   and (c.year or 0) < (call.year or 0)]
+        if not earlier:
+            continue
+        own = next(number for number, c in enumerate(rounds, start=1) if c is call)
+        current = None
+        for sentence in circular.sentences:
+            if sentence.call_id not in (None, call.id):
+                continue
+            if heading_line(sentence.text):
+                current = None
+            text = fold(sentence.text)
+            named = [c for number, c in earlier if _names_round(text, number, c.year, _edition_names(c))]
+            if named:
+                current = named[0]
+            elif _names_round(text, own, call.year, _edition_names(call)):
+                current = None
+            if current is not None:
+                sentence.call_id = current.id
+                _link(circular, current, role="mentions")
+
+
+def _edition_names(call: FundingCall) -> List[str]:
+    """Names of a round that tell it from the program's others ("DS XII", "… Sonderprogramm XII")."""
+    return [fold(a.alias) for a in call.aliases if re.search(r"\s(?:[IVX]{1,5}|\d+(?:\.\d+)?)$", a.alias)]
+
+
+def _names_round(text: str, number: int, year, editions: List[str]) -> bool:
+    """Whether the text speaks of that round as its topic: "Ergebnis des ersten Aufrufs", "des DS
+    XII", not in a comparison ("wie im ersten Aufruf")."""
+    ordinal = _ORDINAL_STEMS.get(number, "")
+    found = re.search(rf"\b(?:{ordinal}[nrs]?|{number}\.)\s*(?:\w+\s)?(?:förder|foerder)?(?:aufruf|runde|staffel)",
+                      text) or (year and re.search(rf"(?:aufruf|runde|staffel)\w* (?:von |aus )?{year}\b", text))
+    for edition in editions:
+        found = found or re.search(rf"(?<![\w-]){re.escape(edition)}(?![\w-])", text)
+    return bool(found) and not re.search(r"\b(?:wie|als|anders als|ebenso wie) (?:im|beim|in der)\s*$",
+                                         text[:found.start()])
 
 
 def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:
@@ -176,6 +263,9 @@ def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:
         return FileResult(path, "failed", reason=str(error))
     except OSError as error:
         return FileResult(path, "failed", reason=f"nicht lesbar ({error.strerror or error})")
+    except Exception as error:  # noqa: BLE001 - one file's defect must not stop the batch
+        log.exception("Rundschreiben %s nicht eingelesen", path.name)
+        return FileResult(path, "failed", reason=f"interner Fehler beim Einlesen ({type(error).__name__})")
 
 
 def ingest(paths: Iterable[Path], url: Optional[str] = None, progress: bool = False) -> IngestSummary:

@@ -62,4 +62,40 @@ def _read_docx(path: Path) -> List[str]:
         document = Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
         raise IngestError(f"das DOCX ist beschädigt oder nicht lesbar ({error})") from error
-    return ["\n".join(paragraph.text for paragraph in document.paragraphs)]
+    # A letterhead often stands in the page header, or in a table: both are read, before the body.
+    section = document.sections[0] if document.sections else None
+    letterhead = []
+    if section is not None:
+        for part in (section.first_page_header, section.header):
+            if not part.is_linked_to_previous:
+                letterhead += _docx_blocks(part._element)
+    return ["\n".join(dict.fromkeys(letterhead)) + "\n\n" + "\n".join(_docx_blocks(document.element.body))]
+
+
+def _docx_blocks(container) -> List[str]:
+    """Paragraphs and table rows in document order; a row's cells set apart by tabs."""
+    from docx.oxml.ns import qn
+
+    lines: List[str] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            lines += _docx_paragraph(child).split("\n")
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                texts = ["\n".join(_docx_paragraph(p) for p in cell.iter(qn("w:p"))) for cell in row.iter(qn("w:tc"))]
+                # A cell with several paragraphs becomes several lines, side by side with the others.
+                columns = [t.split("\n") for t in dict.fromkeys(texts) if t.strip()]
+                for depth in range(max((len(c) for c in columns), default=0)):
+                    lines.append("\t".join(c[depth] if depth < len(c) else "" for c in columns))
+            lines.append("")
+    return lines
+
+
+def _docx_paragraph(paragraph) -> str:
+    """A paragraph's text with its tabs and line breaks, which letterheads use for layout."""
+    from docx.oxml.ns import qn
+
+    parts = []
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else "\t" if node.tag == qn("w:tab") else "\n")
+    return "".join(parts)

@@ -1,0 +1,496 @@
+"""Evidence from a call's own circulars: the passages that answer a kind of question.
+
+Only circulars that announce the call are read, and where a circular announces several calls,
+only the sentences of this call's section and those about all of them. A sentence qualifies for
+a kind of question by what it must contain (a deadline a date, an amount a sum in euros, a rate
+a percentage, eligibility an applicant), and the learned ranker (bot/ranker.py) orders what
+qualifies and rejects what reads otherwise. A passage is a sentence with the lead-in or list
+items it belongs to ("Antragsberechtigt sind:" and its items).
+"""
+import re
+from dataclasses import dataclass
+from math import log
+
+from rapidfuzz.distance import Levenshtein
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot import names, ranker, verdicts
+from bot.applicants import detect_all, is_applicant_word
+from bot.asks import Ask
+from bot.models import Circular, CircularSentence, FundingCall
+from bot.reading import find_amounts, find_dates, find_percents
+from bot.search import stem
+from bot.text import LIST_ITEM, fold, heading_line
+
+# A sentence answers a kind of question only if the ranker gives it at least this probability;
+# chosen on the cross-validated figures of scripts/evaluate_ranker.py and the dev dialogues.
+MIN_PROBABILITY = 0.35
+LOW_PROBABILITY = 0.2
+# A second passage is quoted beside the best one if it scores nearly as well ("Frühjahr" and
+# "Herbst" in two sentences, an amount and its rate).
+SECOND_PASSAGE_MARGIN = 0.25
+SECOND_TYPED = 0.5
+MAX_LIST_ITEMS = 10
+# What a season in the question adds to a deadline in it ("und im Herbst?").
+FOCUS_BONUS = 0.15
+# A word of the question that at most this many of the call's sentences hold ties the answer
+# to them: only passages of their section, at most NEAR sentences away, answer.
+RARE_IN = 3
+NEAR = 3
+ANCHOR_LENGTH = 6
+ANCHOR_BONUS = 0.3
+# A sentence naming an office or a portal, for a question asking where.
+PLACE_BONUS = 0.6
+# Verbs and words of every question, and the ordinals that pick a round: no topic.
+_LIGHT_WORDS = {"stell", "gestellt", "mach", "gemacht", "geh", "komm", "gilt", "gelt", "lauf", "hab", "bekomm",
+                "krieg", "gibt", "gibts", "geb", "landkreistag", "eigent", "ganz", "erst", "zweit", "dritt",
+                "genau", "such", "wiss", "moecht", "mocht", "wurd", "word", "soll", "muss", "konnt", "durft",
+                "viel", "vielen", "wenig", "heisst", "heiss", "bedeutet", "bedeut", "gemeint", "meint", "steht"}
+# Stems of the words that name a kind of question, not a topic.
+_ASK_WORDS = ("antrag", "antrage", "forder", "frist", "quot", "einreich", "bewerb", "skizz", "projektskizz",
+              "laufzeit", "summ", "betrag", "zuschuss", "berechtigt", "antragsberecht", "teilnehm", "verfahr",
+              "ansprechpartn", "ergebnis", "ausgewahlt", "gefordert", "programm", "aufruf", "rundschreib",
+              "hoch", "max", "mindestsumm", "mindestbetrag", "mindestzuwend", "hochstsumm", "hochstbetrag",
+              "obergrenz", "geld", "kohl", "knet", "euro", "prozent")
+# Share of the question's own (rarity-weighted) words a sentence must cover to be quoted for
+# them alone, when it does not state what the kind of question asks for.
+MIN_COVERAGE = 0.5
+
+# Kinds of answer that state a value or a verdict: only a sentence that states one answers.
+# The others (aim, procedure, funder, outcome) may be answered by the sentence the question's
+# own words point to ("Welche Adressen sind förderfähig?").
+VALUE_LABELS = {"deadline", "amount", "budget", "rate", "eligibility", "duration", "project_count", "contact"}
+LABELS: Dict[Ask, Tuple[str, ...]] = {
+    Ask.DEADLINE: ("deadline",), Ask.FUNDING: ("amount", "budget", "rate"), Ask.RATE: ("rate",),
+    Ask.ELIGIBILITY: ("eligibility",), Ask.DURATION: ("duration",), Ask.PROJECT_COUNT: ("project_count",),
+    Ask.FUNDER: ("funder",), Ask.AIM: ("aim",), Ask.PROCEDURE: ("procedure",), Ask.OUTCOME: ("outcome",),
+    Ask.CONTACT: ("contact",),
+}
+_NUMBER_WORDS = r"zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun|zehn|zwölf|zwoelf|zwanzig|\d+"
+_REQUIRED = {
+    "duration": re.compile(rf"(?:{_NUMBER_WORDS})\s*(?:monat|jahr)|laufzeit|zeitraum|projektdauer|"
+                           r"\bbis (?:ende|zum|spaetestens)\b|\bdauer\b|abgeschlossen sein"),
+    "project_count": re.compile(rf"(?:{_NUMBER_WORDS}|bis zu \w+)\s+(?:\w+\s+){{0,2}}(?:projekte|vorhaben|"
+                                r"modellvorhaben|regionen|modellregionen|kommunen|standorte|modellprojekte|"
+                                r"landkreise|antraege|bewerbungen)"),
+    "contact": re.compile(r"ansprechp|kontakt|telefon|\btel\.|e-?mail|@|hotline|erreichbar|fragen (?:richten|"
+                          r"beantwortet)|auskunft|auskuenfte|beratung|rueckfragen|steht .{0,60}zur verfuegung|"
+                          r"referent|sachbearbeit"),
+    "funder": re.compile(r"ministeri|bundesamt|\bbund\b|\bbundes|\bland\b|landes|projekttraeger|\bbm[a-z]{1,4}\b|"
+                         r"bafa|\bzug\b|\bptj\b|kfw|\beu\b|efre|esf|eler|europaeisch|verwaltungsamt|investitionsbank|"
+                         r"foerderbank|stiftung|bbsr|\bble\b|foerdergeber|zuwendungsgeber|finanziert|mitteln"),
+}
+# A sentence saying since when something holds: what a "Seit wann …?" asks for.
+_STARTED = re.compile(r"\bseit\b|in kraft|\bgilt ab\b|\bab dem\b|\bvom \d")
+STARTED_PROBABILITY = 0.6
+# "Seit wann gilt …?", "Ab wann …?": a question about when something starts.
+STARTS = re.compile(r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn")
+_EXTENDED = re.compile(r"verlaenger|verschoben|neue frist|fristverlaengerung")
+# Deadlines that are none: "Anträge können ganzjährig gestellt werden."
+_OPEN_ENDED = re.compile(r"ganzjaehrig|jederzeit|laufend|fortlaufend|keine (?:feste )?(?:antrags)?frist|"
+                         r"kein(?:en)? stichtag|stichtag besteht nicht|das ganze jahr|bis auf weiteres|"
+                         r"solange (?:die )?(?:foerder)?mittel|windhund|rollierend")
+# A sentence that begins by pointing back ("Sie kann …", "Dies gilt …") is quoted with the one before.
+_ANAPHORA = re.compile(r"^(?:Sie|Er|Es|Dies|Diese|Dieser|Dieses|Dabei|Hierfür|Hierzu|Damit|Davon|Dafür|Dazu)\b")
+# "Wo reicht man das ein?", "bei wem?": a sentence naming an office, a portal or an address answers.
+_WHERE_QUESTION = re.compile(r"\bwo\b|\bwohin\b|bei wem|an wen|welche stelle|welcher stelle")
+_PLACES = ("bundesamt", "landesamt", "projekttraeger", "portal", "online", "internetseite", "easy", "ministerium",
+           "investitionsbank", "verwaltungsamt", "behoerde", "bewilligungsstelle", "antragsstelle", "per post",
+           "postalisch", "elektronisch", "www.", "http")
+_SEASON_MONTHS = {"fruehjahr": range(2, 6), "fruehling": range(3, 6), "sommer": range(6, 9),
+                  "herbst": range(9, 12), "winter": (12, 1, 2), "jahresende": (11, 12),
+                  "jahresanfang": (1, 2, 3)}
+# Question words that say nothing about which sentence answers ("Wie", "gibt", "Förderung").
+_QUESTION_WORDS = set(fold(
+    "wie was wer wann wo bis welche welcher welches gibt gab gibts darf dürfen kann können muss "
+    "müssen soll sollen ist sind war waren hat haben wird werden noch auch denn eigentlich genau bitte "
+    "und oder aber mal man wir ich uns unser unsere das der die den dem des ein eine einen bei beim für "
+    "zum zur von vom mit im in an auf aus frist fristen förderung gefördert fördert programm aufruf "
+    "runde da dabei dazu").split())
+
+
+@dataclass
+class Passage:
+    circular: Circular
+    text: str
+    label: str
+    score: float
+    position: int
+    coverage: float = 0.0  # share of the question's own words the passage holds
+    # Share of the question's words that none of the call's sentences holds: high when the
+    # question is about something its circulars do not speak of; and those words.
+    unanswered: float = 0.0
+    missing: Tuple[str, ...] = ()
+
+
+@dataclass
+class _Sentence:
+    circular: Circular
+    position: int
+    text: str
+
+
+def announcing_circulars(call: FundingCall) -> List[Circular]:
+    """The call's own circulars, newest first; circulars that only mention it are not its sources."""
+    circulars = [link.circular for link in call.circular_links if link.role == "announces"]
+    return sorted(circulars, key=lambda c: (c.issued_on is not None, c.issued_on, c.number), reverse=True)
+
+
+def _call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:
+    """The sentences of the call's own circulars (of its section, where they announce several),
+    and those sentences of other circulars that speak of it (a later round's report on it)."""
+    announcing = {c.id: c for c in announcing_circulars(call)}
+    mentioning = {link.circular.id: link.circular for link in call.circular_links if link.role == "mentions"}
+    if not announcing and not mentioning:
+        return []
+    rows = session.execute(
+        select(CircularSentence).where(or_(
+            CircularSentence.circular_id.in_(announcing)
+            & or_(CircularSentence.call_id.is_(None), CircularSentence.call_id == call.id),
+            CircularSentence.circular_id.in_(mentioning) & (CircularSentence.call_id == call.id)))
+        .order_by(CircularSentence.circular_id, CircularSentence.position)).scalars()
+    circulars = {**mentioning, **announcing}
+    return [_Sentence(circulars[r.circular_id], r.position, r.text) for r in rows]
+
+
+def circular_year(circular: Circular) -> Optional[int]:
+    if circular.issued_on:
+        return circular.issued_on.year
+    return int(circular.number.split("/")[1]) if "/" in circular.number else None
+
+
+def start_date(text: str, mention) -> bool:
+    """Whether a date is one something starts from ("seit dem 2. März", "vom 1. bis …")."""
+    before = text[max(0, mention.start - 12):mention.start].lower()
+    return any(w in before for w in ("vom ", "ab dem", "ab ", "seit", "zum ")) and "bis" not in before
+
+
+_MAXIMUM = re.compile(r"hoechst|maximal|\bmax\b|obergrenze|begrenzt|bis zu|hoechstens|deckel")
+_MINIMUM = re.compile(r"mindest|minimum|\bmin\b|untergrenze|bagatell|wenigstens")
+_PER_UNIT = re.compile(r"\b(?:pro|je)\s+([a-zäöüß]{4,})")
+
+
+def _amount_asked(question_text: str) -> Tuple[Optional[str], Optional[str]]:
+    """Whether a money question asks for a maximum or a minimum, and per what unit ("pro Sirene")."""
+    folded = fold(question_text)
+    bound = "max" if _MAXIMUM.search(folded) else "min" if _MINIMUM.search(folded) else None
+    unit = _PER_UNIT.search(folded)
+    word = unit.group(1) if unit else None
+    return bound, None if word in ("jahr", "monat", "vorhaben", "projekt", "antrag", "antragsteller", "massnahme") \
+        else (stem(word) if word else None)
+
+
+def _fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
+    folded = fold(text)
+    if bound == "max" and not _MAXIMUM.search(folded):
+        return False
+    if bound == "min" and not _MINIMUM.search(folded):
+        return False
+    if unit is None:
+        return True
+    per = [m.group(1) for m in re.finditer(r"\b(?:je|pro)\s+(?:\w+\s+(?:und|oder)\s+)?(\w+)", folded)]
+    return any(_matches(unit, {stem(word)}) for word in per)
+
+
+def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = False) -> bool:
+    """Whether a sentence contains what an answer of this kind must state. A deadline needs a date
+    something ends on, or words that there is none; a start date will do where `starts` is asked."""
+    folded = fold(text)
+    if label == "deadline":
+        dates = find_dates(text, default_year=year)
+        return any(starts or not start_date(text, m) for m in dates) or bool(_OPEN_ENDED.search(folded))
+    if label in ("amount", "budget"):
+        return bool(find_amounts(text))
+    if label == "rate":
+        return bool(find_percents(text))
+    if label == "eligibility":
+        return verdicts.is_eligibility_statement(text) or bool(detect_all(text))
+    pattern = _REQUIRED.get(label)
+    return bool(pattern.search(folded)) if pattern else True
+
+
+def _quotable(text: str) -> bool:
+    # Headings and letterhead lines name things, they say nothing; a lead-in ends with a colon.
+    return bool(re.search(r"[.!?:;,]$|[.!?][\"“”»)]$", text.strip())) or bool(LIST_ITEM.match(text))
+
+
+def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
+    """The question's own content words, as stems (years as they are): what a sentence should
+    share with it ("finanzschwache", "Herbst", "2024"). Words of the names in `ignore` say which
+    call, not what about it, also where the user builds a word of them ("Sirenenförderung")."""
+    ignore = list(ignore)
+    ignored = {stem(w) for phrase in ignore for w in re.findall(r"\w+", fold(phrase))}
+    name_parts = {part for phrase in ignore for part in names.name_stems(phrase) if len(part) >= 5}
+    stems = []
+    acronyms = {fold(a) for a in _ACRONYM.findall(question_text)}
+    for word in re.findall(r"\w+", fold(question_text)):
+        if word.isdigit():
+            word_stem = word if len(word) == 4 and word.startswith("20") else ""
+        elif word in acronyms:
+            word_stem = word  # "IMG", "SVLFG": kept whole, however short
+        elif len(word) < 4 or word in _QUESTION_WORDS:
+            word_stem = ""
+        else:
+            word_stem = stem(word)
+            # Words that name the kind of question are matched by the ranker, not as topics; an
+            # applicant type ("Landkreis") by the eligibility reading.
+            if any(word_stem.startswith(a) for a in _ASK_WORDS) or word_stem in _LIGHT_WORDS or is_applicant_word(word):
+                word_stem = ""
+        # The call's own name, also misspelt ("digitalpackt"), says which call, not what about it.
+        misspelt = len(word_stem) >= 6 and any(Levenshtein.distance(word_stem, i, score_cutoff=2) <= 2
+                                               for i in ignored if len(i) >= 6)
+        of_the_name = any(part in word for part in name_parts)
+        if word_stem and word_stem not in ignored and not misspelt and not of_the_name and word_stem not in stems:
+            stems.append(word_stem)
+    return stems
+
+
+def _sentence_stems(text: str) -> Set[str]:
+    return {w if w.isdigit() else stem(w) for w in re.findall(r"\w+", fold(text))}
+
+
+def _matches(question_stem: str, sentence_stems: Set[str]) -> bool:
+    # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag";
+    # inside compounds too: "quote" finds "Förderquote".
+    return any(w.startswith(question_stem) or (len(w) >= 5 and question_stem.startswith(w))
+               or (len(question_stem) >= 4 and len(w) >= len(question_stem) + 4 and question_stem in w)
+               for w in sentence_stems)
+
+
+class _Focus:
+    """How much of the question's own words a sentence covers, each word weighted by how rare it
+    is among the call's sentences (a word every sentence has tells nothing)."""
+
+    def __init__(self, stems: Sequence[str], sentences: Sequence[str], months: Sequence[int],
+                 where: bool = False):
+        self.where = where
+        self.stems = list(stems)
+        self.months = months
+        self.sentence_stems = [_sentence_stems(s) for s in sentences]
+        total = len(sentences) + 1
+        self.weights = {s: log(total / (0.5 + sum(_matches(s, ws) for ws in self.sentence_stems)))
+                        for s in self.stems}
+
+    def anchors(self, texts: Sequence[str], quotable: Sequence[bool]) -> Set[int]:
+        """Sentences holding a noun of the question that few sentences hold ("Stadtregionen",
+        "Braunkohlerevier"): the question is about what stands there. A noun is a word the text
+        writes with a capital; letterhead lines anchor nothing."""
+        held = [ws for ws, ok in zip(self.sentence_stems, quotable) if ok]
+        rare = [s for s in self.stems if len(s) >= ANCHOR_LENGTH and 1 <= sum(_matches(s, ws) for ws in held) <= RARE_IN]
+        anchors = set()
+        for i, text in enumerate(texts):
+            if quotable[i]:
+                nouns = {stem(w) for w in re.findall(r"\b[A-ZÄÖÜ]\w+", text)}
+                if any(_matches(s, {fold(n) for n in nouns}) for s in rare):
+                    anchors.add(i)
+        return anchors
+
+    def absent(self) -> List[str]:
+        """The question's words that none of the call's sentences holds."""
+        return [s for s in self.stems if not any(_matches(s, ws) for ws in self.sentence_stems)]
+
+    def absent_share(self) -> float:
+        """The share of the question's weight in words that none of the call's sentences holds."""
+        total = sum(self.weights.values())
+        absent = sum(w for s, w in self.weights.items() if not any(_matches(s, ws) for ws in self.sentence_stems))
+        return absent / total if total else 0.0
+
+    def coverage(self, index: int, text: str, year: Optional[int]) -> float:
+        if not self.stems:
+            return 0.0
+        matched = [s for s in self.stems if _matches(s, self.sentence_stems[index])]
+        value = sum(self.weights[s] for s in matched) / max(1e-9, sum(self.weights.values()))
+        if self.months and any(m.day.month in self.months for m in find_dates(text, default_year=year)):
+            value += FOCUS_BONUS * 2
+        if self.names_place(text):
+            value += FOCUS_BONUS * 2
+        return value
+
+    def names_place(self, text: str) -> bool:
+        """For a "where" question: whether the sentence names an office, a portal or an address."""
+        return self.where and any(place in fold(text) for place in _PLACES)
+
+
+def covered(text: str, question_text: str, call: FundingCall) -> Set[str]:
+    """The question's own words (as stems) that a text holds."""
+    stems = focus_stems(question_text, [call.name, call.title, *(a.alias for a in call.aliases)])
+    held = _sentence_stems(text)
+    return {s for s in stems if _matches(s, held)}
+
+
+def _season_months(question_text: str) -> List[int]:
+    folded = fold(question_text)
+    return [m for season, months in _SEASON_MONTHS.items() if season in folded for m in months]
+
+
+def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
+    """The sentence with its lead-in and the list it belongs to; the position of its start."""
+    sentence = sentences[index]
+    same = [s for s in sentences if s.circular.id == sentence.circular.id]
+    at = same.index(sentence)
+    start = at
+    if LIST_ITEM.match(sentence.text):
+        lead = next((i for i in range(at - 1, max(-1, at - MAX_LIST_ITEMS - 1), -1)
+                     if not LIST_ITEM.match(same[i].text)), None)
+        if lead is not None and same[lead].text.rstrip().endswith(":"):
+            start = lead
+    if not same[start].text.rstrip().endswith(":"):
+        if _ANAPHORA.match(sentence.text) and at > 0 and _quotable(same[at - 1].text) \
+                and not same[at - 1].text.rstrip().endswith(":"):
+            return f"{same[at - 1].text} {sentence.text}", same[at - 1].position  # "Sie kann …": say what "Sie" is
+        return sentence.text, sentence.position
+    items = []
+    for following in same[start + 1:start + 1 + MAX_LIST_ITEMS]:
+        if items and (not LIST_ITEM.match(following.text) or heading_line(following.text)):
+            break  # the list ended, or the next section's numbered heading begins
+        items.append(following.text)
+        if not LIST_ITEM.match(following.text):
+            break  # a lead-in followed by a plain sentence: that sentence completes it
+    return "\n".join([same[start].text, *items]), same[start].position
+
+
+def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: str = "",
+             applicant: Optional[str] = None, ignore: Iterable[str] = ()) -> List[Passage]:
+    """The best passages of the call's circulars for the ask, best first (at most two per label).
+
+    A sentence scores by how surely it answers this kind of question (the ranker, where it
+    states what such an answer must) plus how much of the question's own words it covers; it is
+    a candidate if either is strong on its own ("Was ist die fast lane?" has no kind, only words).
+    """
+    labels = LABELS.get(ask, ()) or ("",)
+    # The call's short names say which call, not what about it; long ones also name topics.
+    ignore = [call.name, call.title, *(a.alias for a in call.aliases if len(a.alias.split()) <= 3), *ignore]
+    starts = bool(STARTS.search(fold(question_text)))
+    bound, unit = _amount_asked(question_text)
+    sentences = _call_sentences(session, call)
+    if not sentences:
+        return []
+    texts = [s.text for s in sentences]
+    probabilities = ranker.probabilities(texts)
+    focus = _Focus(focus_stems(question_text, ignore), texts,
+                   _season_months(question_text) if ask == Ask.DEADLINE else [],
+                   where=bool(_WHERE_QUESTION.search(fold(question_text))))
+    anchors = (focus.anchors(texts, [_quotable(t) for t in texts]) | _labelled_items(texts, question_text)
+               | _acronym_sentences(texts, question_text))
+    near = _near(sentences, anchors)
+    chosen: List[List[Passage]] = []
+    for label in labels:
+        scored = []
+        for index, (sentence, probability) in enumerate(zip(sentences, probabilities)):
+            if near is not None and index not in near or not _quotable(sentence.text):
+                continue
+            year = circular_year(sentence.circular)
+            typed = probability.get(label, 0.0) if label and qualifies(label, sentence.text, year, starts) else 0.0
+            if starts and label == "deadline" and typed and _STARTED.search(fold(sentence.text)):
+                typed = max(typed, STARTED_PROBABILITY)  # the ranker learned deadlines, not start dates
+            coverage = focus.coverage(index, sentence.text, year)
+            # A sentence that holds the question's own words needs less certainty of its kind.
+            typed = typed if typed >= MIN_PROBABILITY or (typed >= LOW_PROBABILITY and coverage >= MIN_COVERAGE) else 0.0
+            qualified = bool(label) and qualifies(label, sentence.text, year, starts)
+            if qualified and (index in anchors or (label == "eligibility" and applicant
+                                                   and verdicts.names_type(sentence.text, applicant))):
+                # The sentence the question's rare noun points to, or that names the applicant type
+                # asked about, answers if it states what is needed, however the ranker reads it.
+                typed = max(typed, LOW_PROBABILITY)
+            if label in ("amount", "budget") and typed and not _fits_bound(sentence.text, bound, unit):
+                typed = 0.0  # "Höchstsumme?" needs a maximum, "pro Sirene?" an amount per siren
+            placed = focus.where and label in ("procedure", "contact", "") and focus.names_place(sentence.text)
+            described = label not in VALUE_LABELS and index in anchors
+            if not typed and coverage < MIN_COVERAGE and not described and not placed:
+                continue
+            if placed:
+                coverage += PLACE_BONUS
+            score = typed + coverage + (ANCHOR_BONUS if index in anchors else 0.0)
+            if label == "eligibility" and applicant and verdicts.names_type(sentence.text, applicant):
+                score += 1.0  # a sentence about the very applicant type asked about comes first
+            scored.append((score, index, coverage, typed, placed))
+        if label in VALUE_LABELS:
+            # Only sentences that state what this kind of question needs answer it (and, for a
+            # "where" question, those naming a place, before all others).
+            scored = [entry for entry in scored if entry[3] or entry[4]]
+        if any(entry[4] for entry in scored):
+            scored = [entry for entry in scored if entry[4]]
+        ranked = sorted(scored, reverse=True)
+        picked = _best_two(sentences, ranked, label)
+        if label == "deadline" and picked and not any(_EXTENDED.search(fold(p.text)) for p in picked):
+            # An extension belongs to every answer about a deadline: the date that counts is its.
+            extension = [entry for entry in ranked if _EXTENDED.search(fold(sentences[entry[1]].text))]
+            picked += _best_two(sentences, extension[:1], label)
+        chosen.append([p for p in picked if not any(p.text == c.text for group in chosen for c in group)])
+    # The best passage of each kind first ("30 Mio. Euro je Antragsteller", then "80 v. H."),
+    # then the second ones.
+    ordered = [group[0] for group in chosen if group] + [p for group in chosen for p in group[1:]]
+    unanswered, missing = focus.absent_share(), tuple(focus.absent())
+    for passage in ordered:
+        passage.unanswered, passage.missing = unanswered, missing
+    return ordered
+
+
+# An acronym the user writes in capitals ("Was heißt SVLFG?").
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
+
+
+def _acronym_sentences(texts: Sequence[str], question_text: str) -> Set[int]:
+    """Sentences that hold an acronym of the question: where it is introduced or used."""
+    acronyms = {a for a in _ACRONYM.findall(question_text)}
+    return {i for i, text in enumerate(texts) if _quotable(text)
+            and any(re.search(rf"\b{re.escape(a)}\b", text) for a in acronyms)}
+
+
+_ITEM_LABEL = re.compile(r"(?<![\w.])([A-Z](?:\.\d+)+|\d+(?:\.\d+)+)(?![\w.])")
+
+
+def _labelled_items(texts: Sequence[str], question_text: str) -> Set[int]:
+    """Items the question names by their label ("Maßnahme A.3", "Förderschwerpunkt 4.1.11")."""
+    labels = {m.group(1).upper() for m in _ITEM_LABEL.finditer(question_text)}
+    return {i for i, text in enumerate(texts)
+            if labels and any(re.match(rf"^{re.escape(label)}\b", text.strip().upper()) for label in labels)}
+
+
+def _sections(sentences: List[_Sentence]) -> List[int]:
+    """A section number per sentence: a heading (a line that is no sentence) starts a new one."""
+    numbers, current, previous = [], 0, None
+    for sentence in sentences:
+        if previous is not sentence.circular or heading_line(sentence.text):
+            current += 1
+        previous = sentence.circular
+        numbers.append(current)
+    return numbers
+
+
+def _near(sentences: List[_Sentence], anchors: Set[int]) -> Optional[Set[int]]:
+    """The sentences an anchor speaks for; None where there is no anchor. A list item speaks for
+    itself and the sentences that continue it; another sentence for its neighbours in its section."""
+    if not anchors:
+        return None
+    section = _sections(sentences)
+    near: Set[int] = set()
+    for anchor in anchors:
+        if LIST_ITEM.match(sentences[anchor].text):
+            near.add(anchor)
+            following = anchor + 1
+            while following < len(sentences) and section[following] == section[anchor] \
+                    and not LIST_ITEM.match(sentences[following].text):
+                near.add(following)
+                following += 1
+            continue
+        near |= {i for i in range(len(sentences)) if section[i] == section[anchor] and abs(i - anchor) <= NEAR}
+    return near
+
+
+def _best_two(sentences: List[_Sentence], scored: List[Tuple[float, int, float, float, bool]],
+              label: str) -> List[Passage]:
+    picked: List[Passage] = []
+    for score, index, coverage, typed, _ in scored:
+        if picked and (len(picked) == 2 or score < picked[0].score - SECOND_PASSAGE_MARGIN):
+            break
+        if picked and label and typed < SECOND_TYPED and coverage <= picked[0].coverage:
+            continue  # a second passage must surely be of the kind, or hold more of the question
+        text, position = _passage(sentences, index)
+        if any(text == p.text or text in p.text or p.text in text for p in picked):
+            continue
+        picked.append(Passage(sentences[index].circular, text, label, score, position, coverage))
+    return picked

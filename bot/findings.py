@@ -1,0 +1,256 @@
+"""What the sources state about one call for one kind of question: a reviewed record where
+there is one, else the passages of the call's own circulars, else that nothing states it.
+
+A finding carries its own sources, and a statement in a form that fits on one line, so that
+several rounds of a program can be answered one line each.
+"""
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import List, Optional, Sequence
+
+from sqlalchemy.orm import Session
+
+from bot import evidence, knowledge, verdicts, wording
+from bot.applicants import LABELS as APPLICANT_LABELS
+from bot.asks import Ask
+from bot.citations import cite_circular, cite_sources
+from bot.dates import german_date, relative_to_today
+from bot.evidence import Passage
+from bot.models import FundingCall
+from bot.reading import find_dates
+from bot.text import fold
+
+# Which curated facts answer which kind of question.
+FACT_TOPICS = {
+    Ask.FUNDING: ("funding", "budget", "rate"), Ask.RATE: ("rate",), Ask.DURATION: ("duration",),
+    Ask.PROJECT_COUNT: ("project_count",), Ask.FUNDER: ("funder", "framework", "legal_basis"),
+    Ask.AIM: ("aim", "topics"), Ask.PROCEDURE: ("procedure", "published"), Ask.OUTCOME: ("outcome",),
+    Ask.CONTACT: ("contact",),
+}
+
+
+@dataclass
+class Finding:
+    call: FundingCall
+    ask: Ask
+    lines: List[str] = field(default_factory=list)  # the answer's own statements
+    quotes: List[Passage] = field(default_factory=list)
+    sources: List[str] = field(default_factory=list)  # citations of the records stated
+    verdict: Optional[str] = None  # eligibility of the applicant type asked about
+    stated: bool = True
+    related: bool = False  # the quotes are near the question, but do not answer it
+    applicant: Optional[str] = None  # the applicant type an eligibility question was about
+
+    @property
+    def extracted(self) -> bool:
+        return self.call.status == "extracted" and bool(self.quotes or self.lines)
+
+
+def _reviewed(call: FundingCall) -> bool:
+    return call.status != "extracted"
+
+
+def _deadline_record_lines(call: FundingCall, today: date) -> List[str]:
+    lines = []
+    for d in call.deadlines:
+        kind = wording.DEADLINE_KINDS.get(d.kind, d.kind.capitalize())
+        label = f"Stufe {d.stage}, {kind}" if len(call.deadlines) > 1 else kind
+        if d.due_on:
+            when = f"{german_date(d.due_on)} ({relative_to_today(d.due_on, today)})"
+            if d.originally_due_on:
+                when += f", verlängert vom {german_date(d.originally_due_on)}"
+        else:
+            when = "Datum nicht bekannt"
+        lines.append(f"{label}: {when}" + (f"; {d.note}" if d.note else ""))
+    return lines
+
+
+def deadline_statement(passage: Passage, today: date, starts: bool = False) -> List[str]:
+    """The dates a deadline passage states, with how they stand against today. A day without a
+    year in the text is shown without one: the year is not stated, so it is not guessed. Dates
+    something starts from are left out unless `starts` ("Seit wann gilt …?")."""
+    year = evidence.circular_year(passage.circular)
+    lines = []
+    for mention in find_dates(passage.text, default_year=year):
+        if not starts and evidence.start_date(passage.text, mention):
+            continue  # the start of a window, or a date something applies from
+        if mention.year_stated:
+            lines.append(f"{german_date(mention.day)} ({relative_to_today(mention.day, today)})")
+        else:
+            lines.append(f"{mention.day.day}. {german_date(mention.day).split(' ')[1]} (ohne Jahresangabe)")
+    return list(dict.fromkeys(lines))
+
+
+# A question the NLU did not recognise, most of whose words the call's circulars do not hold, is
+# about something they do not say: the best passage is given as related, not as the answer.
+UNANSWERED_SHARE = 0.6
+RELATED_COVERAGE = 0.25
+
+
+# A noun this long that the question names and no sentence of the call holds ("Mindestfläche")
+# shows that the question is about something the circular does not speak of.
+SPECIFIC_NOUN = 8
+
+
+def _about_something_else(passage: Passage) -> bool:
+    return passage.unanswered == 1.0 and any(len(stem) >= SPECIFIC_NOUN for stem in passage.missing)
+
+
+def _from_passages(session: Session, call: FundingCall, ask: Ask, question_text: str,
+                   applicant: Optional[str], today: date, strict: bool = False) -> Finding:
+    found = evidence.passages(session, call, ask, question_text=question_text, applicant=applicant)
+    # Money has three kinds of answer (per project, in all, the rate): the best of each.
+    finding = Finding(call, ask, quotes=found[:3 if ask == Ask.FUNDING else 2], stated=bool(found))
+    if found and found[0].coverage < RELATED_COVERAGE and (
+            (strict and found[0].unanswered >= UNANSWERED_SHARE) or _about_something_else(found[0])):
+        finding.stated, finding.related = False, True
+        return finding
+    if not found and question_text:
+        # Nothing states what this kind of question needs; a sentence holding the question's own
+        # words is offered beside that ("An wie vielen Tagen muss geöffnet sein?").
+        near = evidence.passages(session, call, Ask.OVERVIEW, question_text=question_text)[:1]
+        finding.quotes, finding.related = near, bool(near)
+        return finding
+    if ask == Ask.DEADLINE and found:
+        starts = bool(evidence.STARTS.search(fold(question_text)))
+        dates = [line for p in found[:2] for line in deadline_statement(p, today, starts)]
+        finding.lines = [f"Frist: {', '.join(dict.fromkeys(dates))}"] if dates else []
+    return finding
+
+
+# Passages that decide a verdict together: those within this much of the best one's score.
+VERDICT_MARGIN = 0.1
+COVERAGE_MARGIN = 0.2
+# "Darf …?", "Können …?", "Ist … antragsberechtigt?": a question that wants a yes or a no.
+_YES_NO = re.compile(r"^\s*(?:und\s+)?(?:darf|duerfen|kann|koennen|ist|sind|gilt|bekommt|bekommen|kriegt|kriegen)\b")
+
+
+def asks_yes_or_no(question_text: str) -> bool:
+    return bool(_YES_NO.search(fold(question_text)))
+
+
+def _verdict_finding(finding: Finding, readings, label: Optional[str]) -> Finding:
+    verdict = verdicts.combine(readings)
+    if verdict is None:
+        return finding
+    finding.verdict = verdict.value
+    if label:
+        finding.lines = [wording.eligibility_sentence(verdict.value, label, finding.call.title)]
+    else:
+        finding.lines = [wording.subject_verdict(verdict.value, finding.call.title)]
+    finding.quotes = [p for p in finding.quotes if any(r.clause == p.text for r in readings)] or finding.quotes
+    return finding
+
+
+def _readings(finding: Finding, read) -> list:
+    """Readings of the passages that decide together: those scoring nearly as well as the best and
+    holding nearly as much of the question ("…, wenn sie schon am Konzept beteiligt war?")."""
+    if not finding.quotes:
+        return []
+    best = finding.quotes[0]
+    top = [p for p in finding.quotes if p.score >= best.score - VERDICT_MARGIN
+           and p.coverage >= best.coverage - COVERAGE_MARGIN]
+    return [r for r in (read(p.text) for p in top) if r]
+
+
+def _eligibility(session: Session, call: FundingCall, applicant: Optional[str], question_text: str,
+                 today: date, strict: bool) -> Finding:
+    rules = list(call.eligibility) if _reviewed(call) else []
+    if applicant:
+        rule = knowledge.eligibility_for(call, applicant) if rules else None
+        if rule is not None:
+            text = wording.eligibility_sentence(rule.verdict, APPLICANT_LABELS[applicant], call.title)
+            return Finding(call, Ask.ELIGIBILITY, [text + (f" {rule.condition}" if rule.condition else "")],
+                           sources=cite_sources(session, rule.sources), verdict=rule.verdict)
+        finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, applicant, today, strict)
+        readings = _readings(finding, lambda text: verdicts.read(text, applicant))
+        if readings:
+            return _verdict_finding(finding, readings, APPLICANT_LABELS[applicant])
+        if rules:
+            known = [f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
+                     + (f" ({r.condition})" if r.condition else "") for r in rules]
+            return Finding(call, Ask.ELIGIBILITY,
+                           [f"Ob {APPLICANT_LABELS[applicant]} bei {call.title} teilnehmen dürfen, geht aus "
+                            f"meinen Quellen nicht hervor. Bekannt ist: " + "; ".join(known)],
+                           sources=cite_sources(session, [s for r in rules for s in r.sources]), stated=False,
+                           applicant=applicant)
+        finding.applicant = applicant
+        return finding
+    if rules:
+        lines = [f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
+                 + (f". {r.condition}" if r.condition else "") for r in rules]
+        return Finding(call, Ask.ELIGIBILITY, lines, sources=cite_sources(session, [s for r in rules for s in r.sources]))
+    finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, None, today, strict)
+    if asks_yes_or_no(question_text) and finding.quotes:
+        subject = evidence.focus_stems(question_text, [call.name, call.title, *(a.alias for a in call.aliases)])
+        readings = _readings(finding, lambda text: verdicts.read_subject(text, subject))
+        if readings:
+            return _verdict_finding(finding, readings, None)
+    return finding
+
+
+def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, today: date,
+           strict: bool) -> Finding:
+    facts = knowledge.facts(call, *FACT_TOPICS[ask]) if _reviewed(call) else []
+    if not facts:
+        finding = _from_passages(session, call, ask, question_text, None, today, strict)
+        if ask == Ask.AIM and finding.stated:
+            finding.lines = [f"Betreff: {c.subject}" for c in evidence.announcing_circulars(call)[:1]]
+        return finding
+    lines = list(dict.fromkeys(f.text for f in facts))
+    finding = Finding(call, ask, lines, sources=cite_sources(session, [s for f in facts for s in f.sources]))
+    if ask == Ask.FUNDING and not knowledge.facts(call, "rate"):
+        rate = evidence.passages(session, call, Ask.RATE, question_text=question_text)[:1]
+        if rate:
+            finding.quotes = rate[:1]
+        else:
+            finding.lines.append("Eine Förderquote ist in meinen Quellen für diesen Aufruf nicht angegeben.")
+    return finding
+
+
+def _deadline(session: Session, call: FundingCall, question_text: str, today: date, strict: bool) -> Finding:
+    if _reviewed(call) and call.deadlines:
+        return Finding(call, Ask.DEADLINE, _deadline_record_lines(call, today),
+                       sources=cite_sources(session, [s for d in call.deadlines for s in d.sources]))
+    return _from_passages(session, call, Ask.DEADLINE, question_text, None, today, strict)
+
+
+def _overview(session: Session, call: FundingCall, today: date) -> Finding:
+    if _reviewed(call) and (call.facts or call.deadlines):
+        facts = knowledge.facts(call, "aim", "funder", "funding")
+        lines = [f.text for f in facts] + _deadline_record_lines(call, today)
+        records = list(facts) + list(call.deadlines)
+        return Finding(call, Ask.OVERVIEW, lines, sources=cite_sources(session, [s for r in records for s in r.sources]))
+    circulars = evidence.announcing_circulars(call)
+    lines = [f"Inhalt: {c.summary}" for c in circulars[:1] if c.summary]
+    finding = Finding(call, Ask.OVERVIEW, lines, sources=[cite_circular(c) for c in circulars[:1]])
+    if not lines:
+        finding.quotes = evidence.passages(session, call, Ask.AIM)[:1]
+    deadline = _from_passages(session, call, Ask.DEADLINE, "", None, today)
+    finding.lines += deadline.lines
+    finding.stated = bool(finding.lines or finding.quotes)
+    return finding
+
+
+def find(session: Session, call: FundingCall, ask: Ask, *, question_text: str = "",
+         applicant: Optional[str] = None, today: date, strict: bool = False) -> Finding:
+    """`strict`: the NLU did not recognise the question, so a passage that holds few of its words
+    is offered as related rather than as the answer."""
+    if ask == Ask.ELIGIBILITY:
+        return _eligibility(session, call, applicant, question_text, today, strict)
+    if ask == Ask.DEADLINE:
+        return _deadline(session, call, question_text, today, strict)
+    if ask == Ask.OVERVIEW:
+        return _overview(session, call, today)
+    if ask in FACT_TOPICS:
+        return _facts(session, call, ask, question_text, today, strict)
+    raise ValueError(f"no finding for {ask}")
+
+
+def quote_lines(quotes: Sequence[Passage]) -> List[str]:
+    lines = []
+    for quote in quotes:
+        text = quote.text.replace("\n", " ")
+        lines.append(f"{cite_circular(quote.circular)}: „{text}“")
+    return lines

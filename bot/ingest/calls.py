@@ -1,0 +1,231 @@
+"""The calls a circular announces: their names and the names members use for them, and which of
+the circular's sentences belong to which call when it announces several.
+
+Names come from the subject (a quoted title, or what follows "Förderaufruf"), from numbered
+section headings in the body ("II. Förderaufruf „Kommunale Klimaschutz-Modellprojekte“"), and
+aliases from the text: an acronym in parentheses ("Kommunalrichtlinie (KRL)") and the short name
+a circular introduces ("(im Folgenden: Radverkehrsaufruf)").
+"""
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from bot.text import LIST_ITEM, compact, fold
+
+QUOTED = re.compile(r"[„\"“»‚]([^“\"”«‘]{3,90})[“\"”«‘]")
+CALL_WORDS = re.compile(
+    r"\b(?:Förderaufrufe?s?|Projektaufrufe?s?|Aufrufe?s?|Ideenwettbewerbe?s?|Wettbewerbe?s?|Förderprogramme?s?|"
+    r"Bundesprogramme?s?|Landesprogramme?s?|Förderinitiative|Förderrichtlinie|Förderrichtlinien|Richtlinie|"
+    r"Modellvorhaben|Förderschwerpunkte?s?|Förderfonds|Förderung)\b", re.I)
+_ORDINAL_WORDS = re.compile(r"\b(?:erster|ersten|erste|zweiter|zweiten|zweite|dritter|dritten|dritte|vierter|"
+                            r"vierten|vierte|neuer|neuen|neue|\d\.)\s*", re.I)
+# What a name is cut at: the framework it belongs to, the ministry that runs it, a date.
+_NAME_END = re.compile(r"\s+(?:im Rahmen|(?:des|der) (?:\w*[Mm]inisteri\w*|Bundes\w*|Landes\w*|BM[A-Z]+)\b|"
+                       r"des Bundes\b|des Landes\b|nach der|gemäß|vom \d|von \d|mit Frist|–|-\s)|\s*[:;(]")
+_OWNER = re.compile(r"^\s*(?:des|der)\s+(?:Landes|Bundes|Bundesregierung|\w*[Mm]inisteriums|BM[A-Z]+)\b")
+# Words of a subject part that report news about a call rather than name it.
+_NEWS = re.compile(r"\b(?:erlassen|beginnt|begonnen|verlängert|gestartet|veröffentlicht|endet|geändert|"
+                   r"aufgehoben|startet|läuft|eröffnet|Frist|Fristen|Antragstellung|Ergebnisse?)\b|,")
+_LEADING = re.compile(r"^(?:für|zur|zum|zu|über|der|die|das|des|den|dem|zu den|im|in)\s+", re.I)
+_SHORT_NAME = re.compile(r"[(,;]\s*(?:im Folgenden|nachfolgend|im Weiteren|kurz)\s*:?\s*[„\"“»]?([^)“\"”«,;]{2,60})"
+                         r"[“\"”«]?\s*[),;]", re.I)
+# Headings of sections that each announce a call of their own ("II. Förderaufruf „…“"); sections
+# on a "Förderschwerpunkt" or a "Förderlinie" are parts of one call.
+_CALL_HEADING_WORDS = re.compile(r"\b(?:Förderaufruf|Projektaufruf|Aufruf|Ideenwettbewerb|Wettbewerb|Förderprogramm|"
+                                 r"Bundesprogramm|Landesprogramm)\b", re.I)
+_ACRONYM = re.compile(r"([A-ZÄÖÜ][\w.\-]*(?:\s+[\wäöüÄÖÜß.\-]+){0,7})\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9\-]{1,9})\)")
+# Acronyms of agencies and ministries name who runs a call, not the call.
+_AGENCY = re.compile(r"bundesamt|ministeri|amt\b|bank|agentur|institut|gesellschaft|gmbh|projekttr|verwaltung|"
+                     r"behörde|zentrum|anstalt|kommission|landkreistag|städtetag|gemeindebund|verband", re.I)
+_HEADING_NUMBER = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Z]\)|[a-z]\))\s+")
+
+
+@dataclass
+class AnnouncedCall:
+    name: str
+    aliases: List[str] = field(default_factory=list)
+    heading_at: Optional[int] = None  # the sentence where its section starts
+
+
+def _name_part(part: str) -> Optional[str]:
+    """A name from one part of a subject: without its call words, ordinals, leading prepositions
+    and what follows the name ("im Rahmen der …", "des Bundesministeriums …")."""
+    name = re.sub(r"^\s*(?:erster|ersten|erste|zweiter|zweiten|zweite|dritter|dritten|dritte|neuer|neue)\s+", "",
+                  part.strip(" :-–"), flags=re.I)
+    match = CALL_WORDS.match(name)
+    if match and len(name[match.end():].strip()) >= 4 and not re.match(r"\s*\d", name[match.end():]):
+        # "Förderrichtlinie des Landes zur Tourismusentwicklung": the owner is no part of the name.
+        name = _OWNER.sub("", name[match.end():])
+    name = _LEADING.sub("", _LEADING.sub("", name.strip()))
+    end = _NAME_END.search(name)
+    if end and end.start() >= 4:
+        name = name[:end.start()]
+    name = name.strip(" .,:-–")
+    if len(name) < 4 or not re.match(r"[A-Za-zÄÖÜäöü]", name) or _NEWS.search(name):
+        return None
+    return name[0].upper() + name[1:]
+
+
+def clean_name(text: str) -> Optional[str]:
+    """A call's name from a subject-like phrase: its quoted title, else its first part that
+    reads as a name."""
+    quoted = QUOTED.search(text)
+    if quoted:
+        return quoted.group(1).strip(" .,")
+    names = subject_parts(text)
+    return names[0] if names else None
+
+
+def subject_parts(subject: str) -> List[str]:
+    """Names in the parts of a subject set apart by a colon or a dash ("Gigabitförderung des
+    Bundes: Richtlinie 2.0 und erster Förderaufruf …" names "Gigabitförderung" first)."""
+    parts = re.split(r":\s+|\s+[–-]\s+", subject)
+    return [n for n in (_name_part(p) for p in parts) if n]
+
+
+def subject_names(subject: str) -> List[str]:
+    """The calls a subject names: every quoted title, else the one name it gives."""
+    quoted = [m.group(1).strip(" .,") for m in QUOTED.finditer(subject)]
+    if quoted:
+        return list(dict.fromkeys(quoted))
+    if not CALL_WORDS.search(subject) and not re.search(r"förder|programm|richtlinie|aufruf", subject, re.I):
+        return []
+    name = clean_name(subject)
+    return [name] if name else []
+
+
+def _is_heading(sentence: str) -> bool:
+    return (len(sentence) <= 140 and not re.search(r"[.!?;,]$", sentence.strip())
+            and bool(_HEADING_NUMBER.match(sentence) or CALL_WORDS.search(sentence)))
+
+
+def section_headings(sentences: List[str]) -> List[int]:
+    """Numbered headings that announce a call of their own ("I. Förderaufruf „…“")."""
+    found = []
+    for i, sentence in enumerate(sentences):
+        number = _HEADING_NUMBER.match(sentence)
+        if number and _is_heading(sentence) and _CALL_HEADING_WORDS.search(sentence) \
+                and clean_name(sentence[number.end():]):
+            found.append(i)
+    return found
+
+
+def _same_name(a: str, b: str) -> bool:
+    return compact(a) == compact(b) or compact(a) in compact(b) or compact(b) in compact(a)
+
+
+# "Förderangebote des Bundes …", "zwei Förderaufrufe": a subject about several calls.
+_SEVERAL = re.compile(r"\b(?:Förderangebote|Förderaufrufe|Aufrufe|Förderprogramme|Programme|Fördermöglichkeiten|"
+                      r"Wettbewerbe|zwei|drei|mehrere)\b", re.I)
+# A call the body introduces by name: after a call word, quoted ("Förderschwerpunkt „Stadtnatur“").
+_INTRODUCED = re.compile(r"\b(?:Förderprogramm|Programm|Förderaufruf|Aufruf|Förderschwerpunkt|Wettbewerb|"
+                         r"Bundesprogramm|Landesprogramm|Förderrichtlinie|Richtlinie|Initiative)\s+[„\"“»]([^“\"”«]{3,80})[“\"”«]")
+
+
+def _introduced_in_body(sentences: List[str]) -> List[str]:
+    """Calls the first sentences introduce by name, for a subject that speaks of several."""
+    names: List[str] = []
+    for sentence in sentences[:25]:
+        for match in _INTRODUCED.finditer(sentence):
+            name = match.group(1).strip(" .,")
+            if not any(_same_name(name, n) for n in names):
+                names.append(name)
+    return names
+
+
+def announced_calls(subject: str, sentences: List[str]) -> List[AnnouncedCall]:
+    names = subject_names(subject)
+    if len(names) <= 1 and _SEVERAL.search(subject) and not QUOTED.search(subject):
+        introduced = _introduced_in_body(sentences)
+        names = introduced if len(introduced) >= 2 else names
+    headings = section_headings(sentences)
+    heading_names = [(i, clean_name(_HEADING_NUMBER.sub("", sentences[i]))) for i in headings]
+    heading_names = [(i, n) for i, n in heading_names if n]
+    calls: List[AnnouncedCall] = []
+    if len(heading_names) >= 2 and (len(names) >= 2 or all(QUOTED.search(sentences[i]) for i, _ in heading_names)):
+        for index, name in heading_names:
+            subject_name = next((n for n in names if _same_name(n, name)), None)
+            calls.append(AnnouncedCall(subject_name or name, heading_at=index))
+    else:
+        calls = [AnnouncedCall(name) for name in names[:1]] if len(names) <= 1 else \
+            [AnnouncedCall(name) for name in names]
+    for call in calls:
+        call.aliases = aliases_for(call, calls, sentences)
+    if len(calls) == 1 and not QUOTED.search(subject):
+        short = [part for part in subject_parts(subject) if len(part.split()) <= 5]
+        calls[0].aliases = list(dict.fromkeys(calls[0].aliases + short))
+    return calls
+
+
+def sections(calls: List[AnnouncedCall], sentences: List[str]) -> List[Optional[int]]:
+    """For each sentence, the index of the call it belongs to, or None where it is about all."""
+    if len(calls) < 2:
+        return [None] * len(sentences)
+    owners: List[Optional[int]] = [None] * len(sentences)
+    if all(c.heading_at is not None for c in calls):
+        starts = sorted((c.heading_at, k) for k, c in enumerate(calls))
+        for (start, k), following in zip(starts, starts[1:] + [(len(sentences), None)]):
+            for i in range(start, following[0]):
+                owners[i] = k
+        return owners
+    # No headings: a sentence belongs to the call it names, and the sentences after it too.
+    current = None
+    for i, sentence in enumerate(sentences):
+        named = [k for k, c in enumerate(calls) if any(fold(a) in fold(sentence) for a in [c.name, *c.aliases])]
+        if len(named) == 1:
+            current = named[0]
+        elif len(named) > 1:
+            current = None
+        owners[i] = current
+    return owners
+
+
+def _text_of(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List[str]) -> str:
+    owners = sections(calls, sentences)
+    index = calls.index(call)
+    return " ".join(s for s, owner in zip(sentences, owners) if owner in (None, index))
+
+
+def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List[str]) -> List[str]:
+    """The names a member may use for the call: its name, the short name and acronym the text
+    introduces for it, other quoted titles of it."""
+    text = _text_of(call, calls, sentences)
+    aliases = [call.name]
+    for match in _SHORT_NAME.finditer(text):
+        aliases.append(match.group(1).strip(" .,"))
+    name_words = [w for w in re.findall(r"\w+", fold(call.name)) if len(w) >= 5]
+    for match in _ACRONYM.finditer(text):
+        expansion, acronym = match.group(1), match.group(2)
+        if _AGENCY.search(expansion):
+            continue
+        words = [w for w in re.findall(r"\w+", fold(expansion)) if len(w) >= 5]
+        overlaps = any(a.startswith(b) or b.startswith(a) for a in name_words for b in words)
+        if overlaps or CALL_WORDS.search(expansion) or re.search(r"richtlinie|programm|initiative", expansion, re.I):
+            aliases.append(acronym)
+    if len(calls) == 1:
+        aliases += [m.group(1).strip(" .,") for m in QUOTED.finditer(text)
+                    if CALL_WORDS.search(text[max(0, m.start() - 30):m.start()])]
+    # "DAS-Förderrichtlinie": the acronym before the hyphen names the call too.
+    aliases += [m.group(1) for a in aliases for m in [re.match(r"([A-ZÄÖÜ]{2,6})-\w", a)] if m]
+    return list(dict.fromkeys(a for a in map(_balanced, aliases) if 2 <= len(a) <= 120))
+
+
+def _balanced(alias: str) -> str:
+    """ "Kommunalrichtlinie (KRL" cut from a longer parenthesis: "Kommunalrichtlinie"."""
+    alias = alias.strip(" .,")
+    if alias.count("(") != alias.count(")"):
+        alias = alias.split("(")[0].strip(" .,")
+    return alias
+
+
+def round_number(sentences: List[str], subject: str) -> Optional[int]:
+    """The round a circular announces when it says so ("zweiter Förderaufruf", "3. Runde"); the
+    highest one named near the start, since a later round's circular also names the first."""
+    words = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "fuenfte": 5}
+    found = []
+    for text in [subject, *sentences[:8]]:
+        for match in re.finditer(r"\b(erste|zweite|dritte|vierte|fünfte|fuenfte|\d)\.?[rn]?\s*(?:Förder)?"
+                                 r"(?:aufruf|runde|staffel|ausschreibung|förderrunde)", text, re.I):
+            token = match.group(1).lower()
+            found.append(int(token) if token.isdigit() else words[token])
+    return max(found) if found else None

@@ -1,0 +1,173 @@
+"""Which calls a question is about: named in it, announced by a circular it names, or kept from
+the conversation. Several rounds of one program are all answered; only calls of different
+programs that fit equally are a question back; a name that fits no call is reported as unknown,
+with at most three near names.
+"""
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import applicants, knowledge, names, search
+from bot.asks import Ask
+from bot.models import FundingCall
+from bot.question import Question
+from bot.text import fold
+
+MAX_CHOICES = 5
+# A name the user wrote must share at least this part of its distinctive words with a call's.
+NAME_SHARE = 0.5
+# Words that name no call although the NLU sometimes marks them as one.
+_NOT_NAMES = set(fold(
+    "programm programme aufruf förderaufruf förderung förderprogramm das dem den der die es runde "
+    "frist fristen ausschreibung wettbewerb initiative richtlinie förderrichtlinie projekt projekte "
+    "bund land landes bundes rundschreiben thema themen geld mittel").split())
+# A name in the user's words that the NLU did not mark: in quotes, or after "bei", "zum", ...,
+# shaped like a name (capitals inside, digits, hyphens).
+_QUOTED = re.compile(r"[„\"“»']([^“\"”«']{3,60})[“\"”«']")
+_NAME_AFTER = re.compile(
+    r"\b(?:bei|beim|zum|zur|für|fuer|über|ueber|vom|von|im|zu|programm|aufruf|förderaufruf|wettbewerb)\s+"
+    r"(?:dem|der|den|das|die)?\s*((?:[A-ZÄÖÜ][\w.\-]*|[\w.]*[\d\-][\w.\-]*)(?:\s+(?:[A-ZÄÖÜ\d][\w.\-]*))*)")
+# "kennst du den aufruf brückenschlag ost …": after a word for a call, the name may be in lower case.
+_NAME_AFTER_CALL_WORD = re.compile(
+    r"\b(?:den|das|dem|zum|beim|im)\s+(?:förder|foerder)?(?:aufruf|programm|wettbewerb)\s+"
+    r"((?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+"
+    r"(?:\s+(?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+){0,3})", re.I)
+
+
+# "Bis wann läuft Mondbasis 3000?": a name at the end, after a verb of its own.
+_NAME_LAST = re.compile(r"\b(?:läuft|laeuft|lief|gilt|galt|endet|startet|heißt|heisst)\s+(?:das|der|die|den)?\s*"
+                        r"([A-ZÄÖÜ][\w.\-]*(?:\s+[A-ZÄÖÜ\d][\w.\-]*)*)\s*[?!.]?\s*$")
+
+
+@dataclass
+class Resolution:
+    calls: List[FundingCall] = field(default_factory=list)  # answered together: one, or rounds
+    choices: List[FundingCall] = field(default_factory=list)  # different programs: ask back
+    unknown: Optional[str] = None  # a name that fits no call
+    near: List[FundingCall] = field(default_factory=list)  # known names near the unknown one
+    from_context: bool = False
+
+    @property
+    def program(self) -> Optional[str]:
+        programs = {c.program for c in self.calls}
+        return programs.pop() if len(programs) == 1 else None
+
+
+def _is_name(mention: Optional[str]) -> bool:
+    """Whether a mention can be a call's name: not a generic word, not an applicant type alone
+    ("Gemeinden", "kreisangehörige Gemeinde")."""
+    if not mention:
+        return False
+    folded = fold(mention).strip(" ?!.,")
+    words_ = [w for w in re.findall(r"\w+", folded) if len(w) >= 3]
+    an_applicant = bool(words_) and len(words_) <= 2 and applicants.detect(words_[-1]) is not None
+    return len(folded) >= 3 and folded not in _NOT_NAMES and not an_applicant
+
+
+def unnamed_mention(text: str) -> Optional[str]:
+    """A call name the user wrote that the NLU did not mark, if the words look like one."""
+    quoted = _QUOTED.search(text)
+    if quoted and _is_name(quoted.group(1)):
+        return quoted.group(1).strip()
+    for match in _NAME_AFTER_CALL_WORD.finditer(text):
+        candidate = match.group(1).strip(" ?!.,")
+        if _is_name(candidate):
+            return candidate
+    for match in [*_NAME_AFTER.finditer(text), *_NAME_LAST.finditer(text)]:
+        candidate = match.group(1).strip(" ?!.,")
+        if re.match(r"(?:19|20)\d{2}\b", candidate):
+            continue  # "von 2021": a year, which picks a round
+        looks_like_name = re.search(r"\d|-|[a-zäöü][A-ZÄÖÜ]|^[A-ZÄÖÜ]{2,}", candidate)
+        if looks_like_name and _is_name(candidate):
+            return candidate
+    return None
+
+
+def _rounds_for(session: Session, question: Question, calls: List[FundingCall]) -> List[FundingCall]:
+    """The calls to answer: one program's matched rounds, narrowed by the question's words; all
+    rounds of the program when the rounds themselves are asked about."""
+    if question.ask == Ask.ROUNDS:
+        return names.program_rounds(session, calls)
+    return names.narrow_by_round(calls, question.text)
+
+
+def focus_of(calls: List[FundingCall], question: Question) -> List[FundingCall]:
+    """The calls a follow-up is about after this answer: after a list of rounds, the round the
+    question named ("Gab es eine zweite Runde?"), else all of them."""
+    if question.ask == Ask.ROUNDS:
+        return names.narrow_by_round(calls, question.text)
+    return calls
+
+
+def _from_match(session: Session, question: Question, match: names.CallMatch) -> Resolution:
+    if not match.ambiguous:
+        return Resolution(calls=_rounds_for(session, question, match.calls))
+    by_program = {}
+    for call in match.calls:
+        by_program.setdefault(call.program, call)
+    return Resolution(choices=list(by_program.values())[:MAX_CHOICES])
+
+
+def _announced_by(session: Session, number: str) -> List[FundingCall]:
+    circular = knowledge.circular_by_number(session, number)
+    if circular is None:
+        return []
+    return [link.call for link in circular.call_links if link.role == "announces"]
+
+
+def _from_context(session: Session, question: Question) -> List[FundingCall]:
+    slugs = question.context.calls
+    if not slugs:
+        return []
+    calls = list(session.execute(select(FundingCall).where(FundingCall.slug.in_(slugs))).scalars())
+    if not calls:
+        return []
+    # "und 2021?", "und die zweite Runde?", "gab es weitere Runden?": the program's other rounds.
+    if question.ask == Ask.ROUNDS or names.years_in(question.text) or re.search(
+            r"runde|aufruf|staffel", fold(question.text)):
+        rounds = names.program_rounds(session, calls)
+        narrowed = names.narrow_by_round(rounds, question.text)
+        if question.ask == Ask.ROUNDS or narrowed != rounds:
+            return rounds if question.ask == Ask.ROUNDS else narrowed
+    return sorted(calls, key=lambda c: (-(c.year or 0), c.slug))
+
+
+def _explicit_match(session: Session, question: Question, name: str) -> names.CallMatch:
+    """A name the user wrote as a name: by alias, or by most of its distinctive words."""
+    match = names.find_calls(session, name, question.text, by_words=False)
+    if match.calls:
+        return match
+    match = names.find_calls(session, name, question.text)
+    wanted = set(names.name_stems(name))
+    if not match.calls or not wanted:
+        return names.CallMatch()
+    known = {s for call in match.calls for a in call.aliases for s in names.name_stems(a.alias)}
+    return match if len(wanted & known) >= NAME_SHARE * len(wanted) else names.CallMatch()
+
+
+def resolve(session: Session, question: Question) -> Resolution:
+    mention = question.mention if _is_name(question.mention) else None
+    named = mention or (unnamed_mention(question.text) if question.text else None)
+    if named:
+        match = _explicit_match(session, question, named)
+        if match.calls:
+            return _from_match(session, question, match)
+    if question.circular:
+        announced = _announced_by(session, question.circular)
+        if announced:
+            return Resolution(calls=_rounds_for(session, question, announced))
+    if question.text:
+        # Where the user wrote a name that fits none, only whole aliases elsewhere in the message count.
+        match = names.find_calls(session, question.text, by_words=not named)
+        # A word of a follow-up that some other call's name shares ("Förderlinie Stadtregionen")
+        # does not leave the call the conversation is about.
+        if match.calls and (match.score >= names.STRONG_MATCH or not question.context.calls):
+            return _from_match(session, question, match)
+    # A word the circulars use ("beim BAG") is no call's name, but not an unknown call either.
+    if named and not search.search(session, named, limit=1):
+        return Resolution(unknown=named, near=names.near_names(session, named))
+    calls = _from_context(session, question)
+    return Resolution(calls=calls, from_context=bool(calls))

@@ -1,0 +1,120 @@
+"""Whether a sentence of a circular lets an applicant type take part: yes, no, or on a condition.
+
+The sentence is read clause by clause: the clause that names the applicant type decides, with
+its negation ("Landkreise sind nicht antragsberechtigt") or its condition ("nur als
+Eigentümer", "bis 35.000 Einwohner"). A sentence that lists who may apply without naming the
+type ("Antragsberechtigt sind Gemeinden und Vereine") leaves the type out.
+"""
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import List, Optional
+
+from bot.applicants import detect_all
+from bot.search import stem
+from bot.text import fold
+
+
+class Verdict(str, Enum):
+    YES = "yes"
+    NO = "no"
+    CONDITIONAL = "conditional"
+    NOT_LISTED = "not_listed"  # the sentence names who may apply, and this type is not among them
+
+
+@dataclass
+class Reading:
+    verdict: Verdict
+    clause: str
+
+
+# Words for local authorities as a group: they include every municipal applicant type.
+_GROUP_WORDS = re.compile(r"\bkommunen\b|\bkommunale[nr]? (?:gebietskoerperschaft|koerperschaft|traeger)|"
+                          r"\bgebietskoerperschaften\b")
+_GROUP_TYPES = {"landkreis", "gemeinde", "gemeindeverband"}
+_NEGATION = re.compile(r"\b(?:nicht|kein|keine|keiner|keinen|ausgeschlossen|ausgenommen|abgelehnt|"
+                       r"unzulaessig|nicht zulaessig|\w*ausschluss)\b")
+# "nicht mehr als 35.000 Einwohner" limits, it does not exclude.
+_LIMITING_NEGATION = re.compile(r"\bnicht (?:mehr|weniger|ueber|unter|groesser|kleiner|hoeher)\b")
+_CONDITION = re.compile(
+    r"\b(?:nur|ausschliesslich|lediglich|allenfalls|sofern|soweit|wenn|falls|vorausgesetzt|bedingung|"
+    r"gemeinsam mit|im verbund|zusammen mit|als (?:eigentuemer|koordinator|traeger|partner|mitglied|"
+    r"antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|bis (?:zu )?[\d.]+ einwohner|"
+    r"unter [\d.]+ einwohner|einwohner|jeweils mit|mit sitz in|ausrichtung|zweckbestimmung)\b")
+_ELIGIBILITY_WORDS = re.compile(
+    r"antragsberechtigt|antragsteller|zuwendungsempfaenger|foerderberechtigt|teilnahmeberechtigt|"
+    r"koennen (?:sich|antraege|einen antrag|foerder)|duerfen|bewerben|teilnehmen|teilnahme|richtet sich an|"
+    r"zielgruppe|gefoerdert werden koennen|antraege stellen")
+
+
+def _segments(sentence: str) -> List[str]:
+    return [p.strip() for p in re.split(r"[,;:]\s*", sentence) if p.strip()]
+
+
+def names_type(text: str, applicant: str) -> bool:
+    return applicant in detect_all(text) or (applicant in _GROUP_TYPES and bool(_GROUP_WORDS.search(fold(text))))
+
+
+def is_eligibility_statement(text: str) -> bool:
+    return bool(_ELIGIBILITY_WORDS.search(fold(text)))
+
+
+def read(sentence: str, applicant: str) -> Optional[Reading]:
+    """What the sentence says about the applicant type, or None if it says nothing about it.
+
+    A segment (between commas) that names the type carries its own negation and condition; a
+    segment that names no type belongs to the last type named before it ("Eine Teilnahme der
+    Landkreise, die vorgesehen war, ist abgelehnt worden"). Named explicitly, a type is not
+    read from a group word ("Kommunen, nicht jedoch Landkreise").
+    """
+    return _read(sentence, lambda segment: applicant in detect_all(segment),
+                 lambda segment: applicant in (detect_all(segment) or (list(_GROUP_TYPES)
+                                                                       if _GROUP_WORDS.search(fold(segment)) else [])),
+                 names_type(sentence, applicant))
+
+
+def read_subject(sentence: str, stems: List[str]) -> Optional[Reading]:
+    """What the sentence says of a subject named by other words ("kommunale GmbHs", "das Land"),
+    as word stems of the question."""
+    def named(segment: str) -> bool:
+        words = [stem(w) for w in re.findall(r"\w+", fold(segment))]
+        return any(s in w or (len(w) >= 5 and s.startswith(w)) for s in stems for w in words)
+
+    reading = _read(sentence, named, named, any(named(s) for s in _segments(sentence)))
+    return reading if reading and reading.verdict != Verdict.NOT_LISTED else None
+
+
+def _read(sentence: str, explicitly, loosely, named_at_all: bool) -> Optional[Reading]:
+    """`explicitly(segment)`: the segment names the subject itself; `loosely(segment)`: it names
+    it or a group it belongs to."""
+    segments = _segments(sentence)
+    explicit = any(explicitly(seg) for seg in segments)
+    subject_named = False
+    negated = conditional = named = False
+    for segment in segments:
+        names_someone = bool(detect_all(segment) or _GROUP_WORDS.search(fold(segment))) or loosely(segment)
+        if names_someone:
+            subject_named = explicitly(segment) if explicit else loosely(segment)
+        if not subject_named:
+            continue
+        named = True
+        folded = fold(segment)
+        negated |= bool(_NEGATION.search(_LIMITING_NEGATION.sub(" ", folded)))
+        conditional |= bool(_CONDITION.search(folded)) or "sondern" in folded
+    if named:
+        verdict = Verdict.CONDITIONAL if conditional else Verdict.NO if negated else Verdict.YES
+        return Reading(verdict, sentence)
+    if not named_at_all and is_eligibility_statement(sentence) and detect_all(sentence) \
+            and not _NEGATION.search(fold(sentence)):
+        return Reading(Verdict.NOT_LISTED, sentence)
+    return None
+
+
+def combine(readings: List[Reading]) -> Optional[Verdict]:
+    """One verdict from several sentences: where they disagree, the answer is "on conditions"."""
+    verdicts = {r.verdict for r in readings if r.verdict != Verdict.NOT_LISTED}
+    if not verdicts:
+        return Verdict.NOT_LISTED if readings else None
+    if len(verdicts) == 1:
+        return verdicts.pop()
+    return Verdict.CONDITIONAL
