@@ -71,3 +71,11 @@ def _word_type(word: str) -> Optional[str]:
 def is_applicant_word(word: str) -> bool:
     """Whether a (folded) word is one of the word forms for an applicant type, exactly."""
     return word in _FORM_TO_TYPE
+
+
+def names_a_particular(text: str) -> bool:
+    """Whether the text names applicants only by compounds ("Burgenlandkreis", "Sportvereine"):
+    a particular one or a kind, not the applicant type as such."""
+    named = [w for w in words(text) if _word_type(w)]
+    return bool(named) and all(w not in _FORM_TO_TYPE and len(w) >= 6 and _word_type(w) for w in named) \
+        and not any(process.extractOne(w, _FORM_TO_TYPE.keys(), scorer=fuzz.ratio, score_cutoff=88) for w in named)

@@ -23,7 +23,7 @@ from bot.asks import Ask
 from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
-from bot.text import LIST_ITEM, fold, heading_line
+from bot.text import FUNCTION_WORDS, LIST_ITEM, fold, heading_line
 
 # A sentence answers a kind of question only if the ranker gives it at least this probability;
 # chosen on the cross-validated figures of scripts/evaluate_ranker.py and the dev dialogues.
@@ -48,13 +48,14 @@ PLACE_BONUS = 0.6
 _LIGHT_WORDS = {"stell", "gestellt", "mach", "gemacht", "geh", "komm", "gilt", "gelt", "lauf", "hab", "bekomm",
                 "krieg", "gibt", "gibts", "geb", "landkreistag", "eigent", "ganz", "erst", "zweit", "dritt",
                 "genau", "such", "wiss", "moecht", "mocht", "wurd", "word", "soll", "muss", "konnt", "durft",
-                "viel", "vielen", "wenig", "heisst", "heiss", "bedeutet", "bedeut", "gemeint", "meint", "steht"}
+                "viel", "vielen", "wenig", "heisst", "heiss", "bedeutet", "bedeut", "gemeint", "meint", "steht",
+                "verfug", "verfueg"}  # "zur Verfügung haben": available, no topic
 # Stems of the words that name a kind of question, not a topic.
 _ASK_WORDS = ("antrag", "antrage", "forder", "frist", "quot", "einreich", "bewerb", "skizz", "projektskizz",
               "laufzeit", "summ", "betrag", "zuschuss", "berechtigt", "antragsberecht", "teilnehm", "verfahr",
               "ansprechpartn", "ergebnis", "ausgewahlt", "gefordert", "programm", "aufruf", "rundschreib",
               "hoch", "max", "mindestsumm", "mindestbetrag", "mindestzuwend", "hochstsumm", "hochstbetrag",
-              "obergrenz", "geld", "kohl", "knet", "euro", "prozent")
+              "obergrenz", "geld", "kohl", "knet", "euro", "prozent", "bezuschuss", "finanzier", "unterstuetz")
 # Share of the question's own (rarity-weighted) words a sentence must cover to be quoted for
 # them alone, when it does not state what the kind of question asks for.
 MIN_COVERAGE = 0.5
@@ -71,8 +72,10 @@ LABELS: Dict[Ask, Tuple[str, ...]] = {
 }
 _NUMBER_WORDS = r"zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun|zehn|zwölf|zwoelf|zwanzig|\d+"
 _REQUIRED = {
-    "duration": re.compile(rf"(?:{_NUMBER_WORDS})\s*(?:monat|jahr)|laufzeit|zeitraum|projektdauer|"
-                           r"\bbis (?:ende|zum|spaetestens)\b|\bdauer\b|abgeschlossen sein"),
+    # "bis zum 1. Februar einzureichen" is a deadline; "bis Ende 2026 abgeschlossen" a duration.
+    "duration": re.compile(rf"(?:{_NUMBER_WORDS})\s*(?:monat|jahr)|laufzeit|zeitraum|projektdauer|\bdauer\b|"
+                           r"\bbis (?:ende|zum|spaetestens)\b.{0,60}(?:abgeschlossen|umgesetzt|durchgefuehrt|"
+                           r"beendet|laufen|realisiert|fertiggestellt)|abgeschlossen sein"),
     "project_count": re.compile(rf"(?:{_NUMBER_WORDS}|bis zu \w+)\s+(?:\w+\s+){{0,2}}(?:projekte|vorhaben|"
                                 r"modellvorhaben|regionen|modellregionen|kommunen|standorte|modellprojekte|"
                                 r"landkreise|antraege|bewerbungen)"),
@@ -170,6 +173,7 @@ def start_date(text: str, mention) -> bool:
 
 _MAXIMUM = re.compile(r"hoechst|maximal|\bmax\b|obergrenze|begrenzt|bis zu|hoechstens|deckel")
 _MINIMUM = re.compile(r"mindest|minimum|\bmin\b|untergrenze|bagatell|wenigstens")
+_SUM_ASKED = re.compile(r"summe|betrag|euro\b")
 _PER_UNIT = re.compile(r"\b(?:pro|je)\s+([a-zäöüß]{4,})")
 
 
@@ -179,7 +183,9 @@ def _amount_asked(question_text: str) -> Tuple[Optional[str], Optional[str]]:
     bound = "max" if _MAXIMUM.search(folded) else "min" if _MINIMUM.search(folded) else None
     unit = _PER_UNIT.search(folded)
     word = unit.group(1) if unit else None
-    return bound, None if word in ("jahr", "monat", "vorhaben", "projekt", "antrag", "antragsteller", "massnahme") \
+    # Per project or per year is how every amount is meant; "pro Woche" counts days, not money.
+    return bound, None if word in ("jahr", "monat", "woche", "tag", "tage", "stunde", "vorhaben", "projekt",
+                                   "antrag", "antragsteller", "massnahme") \
         else (stem(word) if word else None)
 
 
@@ -191,7 +197,8 @@ def _fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
         return False
     if unit is None:
         return True
-    per = [m.group(1) for m in re.finditer(r"\b(?:je|pro)\s+(?:\w+\s+(?:und|oder)\s+)?(\w+)", folded)]
+    # "je Hektar und Jahr", "je Sirene oder Anlage": each unit counts.
+    per = [w for m in re.finditer(r"\b(?:je|pro)\s+(\w+)(?:\s+(?:und|oder)\s+(\w+))?", folded) for w in m.groups() if w]
     return any(_matches(unit, {stem(word)}) for word in per)
 
 
@@ -226,12 +233,13 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
     name_parts = {part for phrase in ignore for part in names.name_stems(phrase) if len(part) >= 5}
     stems = []
     acronyms = {fold(a) for a in _ACRONYM.findall(question_text)}
-    for word in re.findall(r"\w+", fold(question_text)):
+    for written in re.findall(r"\w+", question_text):
+        word = fold(written)
         if word.isdigit():
             word_stem = word if len(word) == 4 and word.startswith("20") else ""
         elif word in acronyms:
             word_stem = word  # "IMG", "SVLFG": kept whole, however short
-        elif len(word) < 4 or word in _QUESTION_WORDS:
+        elif len(word) < 4 or word in _QUESTION_WORDS or written.lower() in FUNCTION_WORDS:
             word_stem = ""
         else:
             word_stem = stem(word)
@@ -242,7 +250,7 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
         # The call's own name, also misspelt ("digitalpackt"), says which call, not what about it.
         misspelt = len(word_stem) >= 6 and any(Levenshtein.distance(word_stem, i, score_cutoff=2) <= 2
                                                for i in ignored if len(i) >= 6)
-        of_the_name = any(part in word for part in name_parts)
+        of_the_name = any(word.startswith(part) for part in name_parts)  # "Sirenenförderung", not "Pflegeschulen"
         if word_stem and word_stem not in ignored and not misspelt and not of_the_name and word_stem not in stems:
             stems.append(word_stem)
     return stems
@@ -252,11 +260,14 @@ def _sentence_stems(text: str) -> Set[str]:
     return {w if w.isdigit() else stem(w) for w in re.findall(r"\w+", fold(text))}
 
 
-def _matches(question_stem: str, sentence_stems: Set[str]) -> bool:
+def _matches(question_stem: str, sentence_stems: Set[str], heads: bool = True) -> bool:
     # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag";
-    # inside compounds too: "quote" finds "Förderquote".
+    # inside compounds too: "quote" finds "Förderquote"; and a compound of the question finds its
+    # head: "Kreiswald" is a "Wald".
     return any(w.startswith(question_stem) or (len(w) >= 5 and question_stem.startswith(w))
                or (len(question_stem) >= 4 and len(w) >= len(question_stem) + 4 and question_stem in w)
+               or (heads and len(w) >= 4 and len(question_stem) >= len(w) + 4 and question_stem.endswith(w)
+                   and not is_applicant_word(w))  # "Salzlandkreis" is a name, not any "Landkreis"
                for w in sentence_stems)
 
 
@@ -270,38 +281,43 @@ class _Focus:
         self.stems = list(stems)
         self.months = months
         self.sentence_stems = [_sentence_stems(s) for s in sentences]
+        # A compound's head stands for it only where no sentence has the compound itself.
+        self.by_head = {s for s in self.stems if not any(_matches(s, ws, heads=False) for ws in self.sentence_stems)}
         total = len(sentences) + 1
-        self.weights = {s: log(total / (0.5 + sum(_matches(s, ws) for ws in self.sentence_stems)))
+        self.weights = {s: log(total / (0.5 + sum(self._holds(s, ws) for ws in self.sentence_stems)))
                         for s in self.stems}
+
+    def _holds(self, question_stem: str, sentence_stems: Set[str]) -> bool:
+        return _matches(question_stem, sentence_stems, heads=question_stem in self.by_head)
 
     def anchors(self, texts: Sequence[str], quotable: Sequence[bool]) -> Set[int]:
         """Sentences holding a noun of the question that few sentences hold ("Stadtregionen",
         "Braunkohlerevier"): the question is about what stands there. A noun is a word the text
         writes with a capital; letterhead lines anchor nothing."""
         held = [ws for ws, ok in zip(self.sentence_stems, quotable) if ok]
-        rare = [s for s in self.stems if len(s) >= ANCHOR_LENGTH and 1 <= sum(_matches(s, ws) for ws in held) <= RARE_IN]
+        rare = [s for s in self.stems if len(s) >= ANCHOR_LENGTH and 1 <= sum(self._holds(s, ws) for ws in held) <= RARE_IN]
         anchors = set()
         for i, text in enumerate(texts):
             if quotable[i]:
                 nouns = {stem(w) for w in re.findall(r"\b[A-ZÄÖÜ]\w+", text)}
-                if any(_matches(s, {fold(n) for n in nouns}) for s in rare):
+                if any(self._holds(s, {fold(n) for n in nouns}) for s in rare):
                     anchors.add(i)
         return anchors
 
     def absent(self) -> List[str]:
         """The question's words that none of the call's sentences holds."""
-        return [s for s in self.stems if not any(_matches(s, ws) for ws in self.sentence_stems)]
+        return [s for s in self.stems if not any(self._holds(s, ws) for ws in self.sentence_stems)]
 
     def absent_share(self) -> float:
         """The share of the question's weight in words that none of the call's sentences holds."""
         total = sum(self.weights.values())
-        absent = sum(w for s, w in self.weights.items() if not any(_matches(s, ws) for ws in self.sentence_stems))
+        absent = sum(w for s, w in self.weights.items() if not any(self._holds(s, ws) for ws in self.sentence_stems))
         return absent / total if total else 0.0
 
     def coverage(self, index: int, text: str, year: Optional[int]) -> float:
         if not self.stems:
             return 0.0
-        matched = [s for s in self.stems if _matches(s, self.sentence_stems[index])]
+        matched = [s for s in self.stems if self._holds(s, self.sentence_stems[index])]
         value = sum(self.weights[s] for s in matched) / max(1e-9, sum(self.weights.values()))
         if self.months and any(m.day.month in self.months for m in find_dates(text, default_year=year)):
             value += FOCUS_BONUS * 2
@@ -365,6 +381,7 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
     ignore = [call.name, call.title, *(a.alias for a in call.aliases if len(a.alias.split()) <= 3), *ignore]
     starts = bool(STARTS.search(fold(question_text)))
     bound, unit = _amount_asked(question_text)
+    sum_asked = bool(_SUM_ASKED.search(fold(question_text)))
     sentences = _call_sentences(session, call)
     if not sentences:
         return []
@@ -374,7 +391,7 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
                    _season_months(question_text) if ask == Ask.DEADLINE else [],
                    where=bool(_WHERE_QUESTION.search(fold(question_text))))
     anchors = (focus.anchors(texts, [_quotable(t) for t in texts]) | _labelled_items(texts, question_text)
-               | _acronym_sentences(texts, question_text))
+               | _acronym_sentences(texts, question_text, ignore))
     near = _near(sentences, anchors)
     chosen: List[List[Passage]] = []
     for label in labels:
@@ -395,8 +412,12 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
                 # The sentence the question's rare noun points to, or that names the applicant type
                 # asked about, answers if it states what is needed, however the ranker reads it.
                 typed = max(typed, LOW_PROBABILITY)
+            if label in ("amount", "budget") and qualified and unit and _fits_bound(sentence.text, bound, unit):
+                typed = max(typed, MIN_PROBABILITY)  # "55 bis 100 Euro je Hektar" for "pro Hektar?"
             if label in ("amount", "budget") and typed and not _fits_bound(sentence.text, bound, unit):
                 typed = 0.0  # "Höchstsumme?" needs a maximum, "pro Sirene?" an amount per siren
+            if label == "rate" and (bound and sum_asked or unit):
+                typed = 0.0  # "bis zu 80 v. H." is a highest rate, not the highest sum or one per unit
             placed = focus.where and label in ("procedure", "contact", "") and focus.names_place(sentence.text)
             described = label not in VALUE_LABELS and index in anchors
             if not typed and coverage < MIN_COVERAGE and not described and not placed:
@@ -419,10 +440,12 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
             # An extension belongs to every answer about a deadline: the date that counts is its.
             extension = [entry for entry in ranked if _EXTENDED.search(fold(sentences[entry[1]].text))]
             picked += _best_two(sentences, extension[:1], label)
-        chosen.append([p for p in picked if not any(p.text == c.text for group in chosen for c in group)])
+        chosen.append([p for p in picked if not any(p.text in c.text or c.text in p.text
+                                                    for group in chosen for c in group)])
     # The best passage of each kind first ("30 Mio. Euro je Antragsteller", then "80 v. H."),
-    # then the second ones.
-    ordered = [group[0] for group in chosen if group] + [p for group in chosen for p in group[1:]]
+    # then the second ones; one that holds the question's own words ("für Schulen") before all.
+    heads = sorted((group[0] for group in chosen if group), key=lambda p: -round(p.coverage, 2))
+    ordered = heads + [p for group in chosen for p in group[1:]]
     unanswered, missing = focus.absent_share(), tuple(focus.absent())
     for passage in ordered:
         passage.unanswered, passage.missing = unanswered, missing
@@ -433,9 +456,11 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,6}\b")
 
 
-def _acronym_sentences(texts: Sequence[str], question_text: str) -> Set[int]:
-    """Sentences that hold an acronym of the question: where it is introduced or used."""
-    acronyms = {a for a in _ACRONYM.findall(question_text)}
+def _acronym_sentences(texts: Sequence[str], question_text: str, names: Sequence[str]) -> Set[int]:
+    """Sentences that hold an acronym of the question: where it is introduced or used. An
+    acronym of the call's names ("KRL") says which call, not what about it."""
+    of_names = {w for name in names for w in _ACRONYM.findall(name)}
+    acronyms = {a for a in _ACRONYM.findall(question_text) if a not in of_names}
     return {i for i, text in enumerate(texts) if _quotable(text)
             and any(re.search(rf"\b{re.escape(a)}\b", text) for a in acronyms)}
 

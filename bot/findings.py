@@ -88,13 +88,15 @@ UNANSWERED_SHARE = 0.6
 RELATED_COVERAGE = 0.25
 
 
-# A noun this long that the question names and no sentence of the call holds ("Mindestfläche")
-# shows that the question is about something the circular does not speak of.
+# A noun this long that the question names and no sentence of the call holds ("Mindestfläche"),
+# with most of the question's weight missing too, shows that the question is about something
+# the circular does not speak of ("Übernimmt das Land den Eigenanteil?").
 SPECIFIC_NOUN = 8
+SOMETHING_ELSE_SHARE = 0.5
 
 
 def _about_something_else(passage: Passage) -> bool:
-    return passage.unanswered == 1.0 and any(len(stem) >= SPECIFIC_NOUN for stem in passage.missing)
+    return passage.unanswered >= SOMETHING_ELSE_SHARE and any(len(stem) >= SPECIFIC_NOUN for stem in passage.missing)
 
 
 def _from_passages(session: Session, call: FundingCall, ask: Ask, question_text: str,
@@ -135,6 +137,9 @@ def _verdict_finding(finding: Finding, readings, label: Optional[str]) -> Findin
     if verdict is None:
         return finding
     finding.verdict = verdict.value
+    # A sentence that says something of the very subject asked about answers, however few of
+    # the question's other words it holds.
+    finding.stated, finding.related = True, False
     if label:
         finding.lines = [wording.eligibility_sentence(verdict.value, label, finding.call.title)]
     else:
@@ -182,11 +187,20 @@ def _eligibility(session: Session, call: FundingCall, applicant: Optional[str], 
                  + (f". {r.condition}" if r.condition else "") for r in rules]
         return Finding(call, Ask.ELIGIBILITY, lines, sources=cite_sources(session, [s for r in rules for s in r.sources]))
     finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, None, today, strict)
-    if asks_yes_or_no(question_text) and finding.quotes:
-        subject = evidence.focus_stems(question_text, [call.name, call.title, *(a.alias for a in call.aliases)])
-        readings = _readings(finding, lambda text: verdicts.read_subject(text, subject))
+    if not asks_yes_or_no(question_text):
+        return finding
+    subject = evidence.focus_stems(question_text, [call.name, call.title, *(a.alias for a in call.aliases)])
+    readings = _readings(finding, lambda text: verdicts.read_subject(text, subject))
+    if readings:
+        return _verdict_finding(finding, readings, None)
+    if subject:
+        # "Gilt das auch für Pflegeschulen?": what the sentences naming the subject say of it,
+        # whatever kind of sentence they are.
+        about = Finding(call, Ask.ELIGIBILITY, quotes=[p for p in evidence.passages(
+            session, call, Ask.OVERVIEW, question_text=question_text)[:2] if p.coverage >= RELATED_COVERAGE])
+        readings = _readings(about, lambda text: verdicts.read_subject(text, subject))
         if readings:
-            return _verdict_finding(finding, readings, None)
+            return _verdict_finding(about, readings, None)
     return finding
 
 

@@ -84,11 +84,16 @@ def stem(word: str) -> str:
     return word
 
 
+def _generic(word: str) -> bool:
+    """Whether a (folded) word, in any inflection ("kommunalen"), is one that tells no call apart."""
+    return word in _GENERIC_NAME_WORDS or stem(word) in _GENERIC_NAME_WORDS
+
+
 def name_stems(name: str) -> List[str]:
     """Stems of the words of a name that can tell a call apart."""
     stems = []
     for word in re.findall(r"\w+", fold(name)):
-        if len(word) >= 4 and not word.isdigit() and word not in _GENERIC_NAME_WORDS:
+        if len(word) >= 4 and not word.isdigit() and not _generic(word):
             stems.append(stem(word))
     return stems
 
@@ -195,9 +200,15 @@ def _message_stems(text: str) -> List[str]:
             stems.append(stem(theme))
             if theme.endswith("s") and not theme.endswith("ss"):
                 stems.append(stem(theme[:-1]))  # "Sanierungs|programm", or "Tourismus|förderung"
-        if len(word) >= 4 and word not in _GENERIC_NAME_WORDS:
+        if len(word) >= 4 and not _generic(word):
             stems.append(stem(word))
     return stems
+
+
+def shared_stems(text: str, call: FundingCall) -> Set[str]:
+    """The distinctive words of the call's names that the text has (as stems)."""
+    known = {s for alias in call.aliases for s in name_stems(alias.alias)}
+    return set(_message_stems(text)) & known
 
 
 def _inside_compounds(text: str, known: Iterable[str]) -> List[str]:

@@ -66,7 +66,8 @@ def _follow_up_asks(text: str, applicant: Optional[str], context: Context) -> Li
     if applicant:
         rest = _FILLER.sub(" ", fold(text))
         rest = " ".join(w for w in re.findall(r"\w+", rest) if applicants.detect(w) is None)
-        if not rest or not context.asks or context.asks == [Ask.ELIGIBILITY]:
+        particular = applicants.names_a_particular(text)  # "und der Burgenlandkreis?": what was asked, for it
+        if not context.asks or context.asks == [Ask.ELIGIBILITY] or (not rest and not particular):
             return [Ask.ELIGIBILITY]
         if not fold(text).strip().startswith("und "):
             return []  # "was ist mit ganz kleinen Gemeinden?": a question of its own, about the same call

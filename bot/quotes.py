@@ -10,13 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence
 
-from spacy.lang.de.stop_words import STOP_WORDS
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import search
 from bot.models import Circular, CircularSentence
-from bot.text import fold
+from bot.text import FUNCTION_WORDS, fold
 
 # Share of the question's weight a sentence must cover, and how many content words it must
 # share with the question; chosen on the fallback messages in tests/nlu/scope_messages.yml.
@@ -28,9 +27,6 @@ CANDIDATE_CIRCULARS = 10
 _QUESTION_WORDS = set(fold(
     "steht stehen gibt gab bitte eigentlich genau sagen sag erklär erklären wissen weiß weißt "
     "möchte möchten würde würden rundschreiben landkreistag frage fragen drin heißt pro").split())
-# spaCy's German stop words include nouns that matter in circulars ("Jahren", "Tagen", "Ende").
-_STOP_WORDS = STOP_WORDS - {"tage", "tagen", "jahr", "jahre", "jahren", "zeit", "teil", "offen", "ende",
-                            "dasein", "mittel", "recht", "rechte", "rechten"}
 _WORD = re.compile(r"\w+")
 # A sentence that ends like one; headings and subject lines do not.
 _QUOTABLE = re.compile(r"[.!?][\"“”»)]?$")
@@ -49,7 +45,7 @@ def content_words(question: str, ignore: Iterable[str] = ()) -> List[str]:
     stems = []
     for word in _WORD.findall(question):
         folded = fold(word)
-        if len(word) < 3 or word.isdigit() or word.lower() in _STOP_WORDS or folded in _QUESTION_WORDS:
+        if len(word) < 3 or word.isdigit() or word.lower() in FUNCTION_WORDS or folded in _QUESTION_WORDS:
             continue
         stemmed = search.stem(word)
         if stemmed not in ignored and stemmed not in stems:

@@ -148,6 +148,19 @@ def _explicit_match(session: Session, question: Question, name: str) -> names.Ca
     return match if len(wanted & known) >= NAME_SHARE * len(wanted) else names.CallMatch()
 
 
+def _topic_of_context(session: Session, question: Question, match: names.CallMatch) -> bool:
+    """Whether a follow-up found another call only by words of its name that the circulars of
+    the call the conversation is about use themselves ("und für Schulen?" after a call for
+    public buildings): then the words say what is asked about, not which call."""
+    if match.score >= names.CORE_SCORE or not question.context.calls:
+        return False
+    words = {s for call in match.calls for s in names.shared_stems(question.text, call)}
+    context = session.execute(select(FundingCall).where(FundingCall.slug.in_(question.context.calls))).scalars()
+    texts = [fold(link.circular.full_text or "") for call in context for link in call.circular_links
+             if link.role == "announces"]
+    return bool(words) and all(any(re.search(rf"\b{re.escape(w)}", t) for t in texts) for w in words)
+
+
 def resolve(session: Session, question: Question) -> Resolution:
     mention = question.mention if _is_name(question.mention) else None
     named = mention or (unnamed_mention(question.text) if question.text else None)
@@ -164,7 +177,8 @@ def resolve(session: Session, question: Question) -> Resolution:
         match = names.find_calls(session, question.text, by_words=not named)
         # A word of a follow-up that some other call's name shares ("Förderlinie Stadtregionen")
         # does not leave the call the conversation is about.
-        if match.calls and (match.score >= names.STRONG_MATCH or not question.context.calls):
+        if match.calls and (match.score >= names.STRONG_MATCH or not question.context.calls) \
+                and not _topic_of_context(session, question, match):
             return _from_match(session, question, match)
     # A word the circulars use ("beim BAG") is no call's name, but not an unknown call either.
     if named and not search.search(session, named, limit=1):

@@ -2,6 +2,16 @@
 import re
 from typing import List, Optional
 
+from spacy.lang.de.stop_words import STOP_WORDS
+
+# Words that carry no topic, as written (not folded): spaCy's German stop words, less the nouns and
+# adjectives that matter in circulars ("Jahren", "Ende", "eigenen Wald", "offen", "früher").
+FUNCTION_WORDS = frozenset(STOP_WORDS - {
+    "tage", "tagen", "tag", "jahr", "jahre", "jahren", "zeit", "teil", "offen", "ende", "dasein", "mittel",
+    "recht", "rechte", "rechten", "eigen", "eigene", "eigenen", "eigener", "eigenes", "früher", "später",
+    "neue", "neuen", "gross", "grosse", "grossen", "grosser", "grosses", "groß", "große", "großen", "großer",
+    "großes", "kleine", "kleinen", "kleiner", "kleines", "lang", "lange", "kurz", "heute", "morgen", "beispiel"})
+
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 

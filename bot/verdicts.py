@@ -68,9 +68,7 @@ def read(sentence: str, applicant: str) -> Optional[Reading]:
     read from a group word ("Kommunen, nicht jedoch Landkreise").
     """
     return _read(sentence, lambda segment: applicant in detect_all(segment),
-                 lambda segment: applicant in (detect_all(segment) or (list(_GROUP_TYPES)
-                                                                       if _GROUP_WORDS.search(fold(segment)) else [])),
-                 names_type(sentence, applicant))
+                 lambda segment: names_type(segment, applicant), names_type(sentence, applicant))
 
 
 def read_subject(sentence: str, stems: List[str]) -> Optional[Reading]:

@@ -1,0 +1,109 @@
+"""Which sentences answer a question, read from an ingested circular of a fictitious program:
+amounts per unit, bounds, compounds of the question, subjects of yes-or-no questions."""
+from datetime import date
+
+import pytest
+
+from bot import answers, db, evidence, verdicts
+from bot.applicants import names_a_particular
+from bot.asks import Ask
+from bot.ingest.pipeline import ingest_file
+from bot.question import Context, read_question
+from tests.conftest import loaded_database
+
+TODAY = date(2026, 11, 24)
+CIRCULAR = """Landkreistag Sachsen-Anhalt
+
+An die Landkreise in Sachsen-Anhalt
+
+Magdeburg, den 3. Februar 2026
+
+Rundschreiben Nr. 91/2026
+
+Förderaufruf „Waldpflege Test“ (fiktives Testprogramm)
+
+Das fiktive Bundesministerium für Testzwecke fördert die Pflege von Wäldern mit insgesamt 100 Mio. Euro.
+Gefördert wird mit Festbeträgen zwischen 60 und 90 Euro je Hektar und Jahr.
+Wer mehr als 50 Hektar Wald besitzt, muss 5 % seiner Fläche aus der Nutzung nehmen.
+Die Zuwendung beträgt bis zu 80 % der zuwendungsfähigen Ausgaben.
+Kommunen kommen nur als Waldbesitzer für ihren eigenen Wald in Betracht.
+Ab dem 1. Januar 2027 können auch Träger von Forstschulen Mittel erhalten.
+Skizzen sind jedes Jahr bis zum 1. Februar einzureichen.
+Wälder in Landregionen mit wenig Forstpersonal erhalten einen Zuschlag von 10 Euro je Hektar.
+"""
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("evidence")
+    url = loaded_database(f"sqlite:///{folder / 'evidence.sqlite3'}")
+    path = folder / "rs-91-2026.txt"
+    path.write_text(CIRCULAR, encoding="utf-8")
+    ingest_file(path, url)
+    with db.session_scope(url) as session:
+        yield session
+
+
+def ask(session, text, *asks, context=None, **kwargs):
+    return answers.answer(session, read_question(list(asks), text, context=context, **kwargs), TODAY)
+
+
+def in_context(session, text, *asks):
+    first = ask(session, "Was wird bei Waldpflege Test gefördert?", Ask.AIM)
+    return ask(session, text, *asks, context=first.context, follow_up=not asks)
+
+
+def test_an_amount_per_unit_answers_a_question_per_unit(session):
+    answer = in_context(session, "wie viel gibts pro hektar?", Ask.FUNDING)
+    assert "zwischen 60 und 90 Euro je Hektar und Jahr" in answer.text
+    assert "5 %" not in answer.text and "80 %" not in answer.text  # a rate is no amount per hectare
+
+
+def test_a_highest_sum_is_not_answered_by_a_highest_rate(session):
+    answer = in_context(session, "gibt es eine höchstsumme pro vorhaben?", Ask.FUNDING)
+    assert not answer.answered and "nichts angegeben" in answer.text
+
+
+def test_a_date_to_hand_in_sketches_is_no_duration(session):
+    answer = in_context(session, "wie lange darf so ein projekt höchstens laufen?", Ask.DURATION)
+    assert not answer.answered and "Zu der Laufzeit ist für Waldpflege Test" in answer.text
+
+
+def test_a_group_word_answers_for_the_applicant_type_in_it(session):
+    answer = ask(session, "Waldpflege Test: bekommen wir die als landkreis für unseren kreiswald?", Ask.ELIGIBILITY,
+                 applicant="landkreis")
+    assert answer.text.startswith("Landkreise dürfen bei Waldpflege Test (Aufruf 2026) nur eingeschränkt teilnehmen.")
+    assert "„Kommunen kommen nur als Waldbesitzer für ihren eigenen Wald in Betracht.“" in answer.text
+
+
+def test_a_yes_or_no_question_about_a_subject_reads_the_sentence_naming_it(session):
+    answer = in_context(session, "gilt das auch für forstschulen?", Ask.ELIGIBILITY)
+    assert answer.text.startswith("Ja,")
+    assert "Ab dem 1. Januar 2027 können auch Träger von Forstschulen Mittel erhalten." in answer.text
+
+
+def test_a_follow_up_word_the_calls_circular_uses_does_not_leave_the_call(session):
+    # "Smarte LandRegionen" is a call of its own; here the word is a topic of the circular at hand.
+    answer = in_context(session, "und was gibt es für landregionen?", Ask.FUNDING)
+    assert "Waldpflege Test" in answer.text and "Smarte LandRegionen" not in answer.text
+    assert "Zuschlag von 10 Euro je Hektar" in answer.text
+
+
+def test_function_words_and_the_calls_own_acronym_are_no_topic():
+    assert evidence.focus_stems("kommunale waermeplanung nach KRL - wie viel wird gefördert?",
+                                ["Kommunale Wärmeplanung", "KRL"]) == []
+    assert evidence.focus_stems("was genau wird bei der Wärmeplanung bezuschusst?", ["Kommunale Wärmeplanung"]) == []
+    assert evidence.focus_stems("gilt das auch für pflegeschulen?", ["DigitalPakt Schule"]) == ["pflegeschul"]
+
+
+def test_kommunen_include_landkreise_unless_the_sentence_names_them():
+    assert verdicts.read("Kommunen sind antragsberechtigt.", "landkreis").verdict == verdicts.Verdict.YES
+    assert verdicts.read("Antragsberechtigt sind Kommunen, nicht jedoch Landkreise.",
+                         "landkreis").verdict == verdicts.Verdict.NO
+
+
+def test_a_particular_district_repeats_the_question_a_bare_type_asks_who_may_apply():
+    context = Context(calls=["x"], asks=[Ask.FUNDING])
+    assert names_a_particular("und der burgenlandkreis?") and not names_a_particular("und für Vereine?")
+    assert read_question([], "und der burgenlandkreis?", context=context, follow_up=True).asks == [Ask.FUNDING]
+    assert read_question([], "und für vereine?", context=context, follow_up=True).asks == [Ask.ELIGIBILITY]
