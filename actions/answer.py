@@ -1,5 +1,6 @@
 """The one action: every question is read, answered by `bot` and sent with its sources."""
-from typing import Any, Dict, List, Text
+
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,11 +13,10 @@ from bot.db import session_scope
 
 
 class ActionAnswer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         question = question_of(tracker)
         with session_scope() as session:
             answer = answers.answer(session, question, today())

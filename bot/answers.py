@@ -6,6 +6,7 @@ and the answer is composed here. Answers are plain data: text, choices (a questi
 or circular it is about) and the context to keep; only the actions turn them into Rasa
 messages, buttons and slots. Nothing here guesses: what no source states is said to be unstated.
 """
+
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,6 +58,7 @@ def _circular_choices(circulars: Sequence[Circular]) -> List[Choice]:
 
 # --- one call, one kind of question --------------------------------------------------------------
 
+
 def _where(call: FundingCall) -> str:
     circulars = evidence.announcing_circulars(call)
     if circulars:
@@ -66,8 +68,10 @@ def _where(call: FundingCall) -> str:
 
 def _not_stated(finding: Finding) -> str:
     if finding.ask == Ask.ELIGIBILITY and finding.applicant:
-        return (f"Ob {APPLICANT_LABELS[finding.applicant]} bei {finding.call.title} teilnehmen dürfen, ist in "
-                f"{_where(finding.call)} nicht angegeben.")
+        return (
+            f"Ob {APPLICANT_LABELS[finding.applicant]} bei {finding.call.title} teilnehmen dürfen, ist in "
+            f"{_where(finding.call)} nicht angegeben."
+        )
     return wording.not_stated(wording.WHAT.get(finding.ask, "dieser Frage"), finding.call.title, _where(finding.call))
 
 
@@ -146,9 +150,12 @@ def _rounds_answer(session: Session, calls: List[FundingCall], today: date, ques
     asked = _ordinal_asked(question_text)
     lines = []
     if asked:
-        lines.append(f"Ja, zu {name} gab es einen {ORDINAL_WORDS[asked]} Aufruf." if asked <= len(calls) else
-                     f"Einen {ORDINAL_WORDS.get(asked, f'{asked}.')} Aufruf zu {name} kenne ich nicht; in meinen "
-                     f"Quellen steht davon nichts.")
+        lines.append(
+            f"Ja, zu {name} gab es einen {ORDINAL_WORDS[asked]} Aufruf."
+            if asked <= len(calls)
+            else f"Einen {ORDINAL_WORDS.get(asked, f'{asked}.')} Aufruf zu {name} kenne ich nicht; in meinen "
+            f"Quellen steht davon nichts."
+        )
     if len(calls) == 1:
         call = calls[0]
         lines.append(f"Zu {name} kenne ich nur einen Aufruf ({call.title}).")
@@ -165,20 +172,28 @@ def _rounds_answer(session: Session, calls: List[FundingCall], today: date, ques
 
 # --- call questions --------------------------------------------------------------------------------
 
+
 def _context_kept(question: Question) -> Context:
     """After a question back: the calls stay, what was asked and for whom is remembered, so the
     button or the next message answers it."""
-    return Context(calls=list(question.context.calls), asks=list(question.asks), circular=question.context.circular,
-                   applicant=question.applicant_or_context)
+    return Context(
+        calls=list(question.context.calls),
+        asks=list(question.asks),
+        circular=question.context.circular,
+        applicant=question.applicant_or_context,
+    )
 
 
 def _unknown_call(session: Session, resolution: Resolution, question: Question) -> Answer:
-    text = (f"Einen Förderaufruf „{resolution.unknown}“ kenne ich nicht; in meiner Datenbank steht dazu "
-            f"nichts.")
+    text = f"Einen Förderaufruf „{resolution.unknown}“ kenne ich nicht; in meiner Datenbank steht dazu nichts."
     if resolution.near:
         text += " Meinten Sie vielleicht einen dieser Aufrufe?"
-    return Answer(text, _call_choices(resolution.near, question.ask or Ask.OVERVIEW)[:3],
-                  context=_context_kept(question), answered=False)
+    return Answer(
+        text,
+        _call_choices(resolution.near, question.ask or Ask.OVERVIEW)[:3],
+        context=_context_kept(question),
+        answered=False,
+    )
 
 
 def _which_call(session: Session, question: Question, today: date) -> Answer:
@@ -188,12 +203,15 @@ def _which_call(session: Session, question: Question, today: date) -> Answer:
         return free
     upcoming = knowledge.deadlines_between(session, start=today, limit=MAX_CHOICES)
     calls = list(dict.fromkeys(d.call for d in upcoming)) or knowledge.list_calls(session, newest_first=True)
-    return Answer("Zu welchem Förderaufruf möchten Sie das wissen? Bitte nennen Sie seinen Namen.",
-                  _call_choices(calls, question.ask), context=_context_kept(question), answered=False)
+    return Answer(
+        "Zu welchem Förderaufruf möchten Sie das wissen? Bitte nennen Sie seinen Namen.",
+        _call_choices(calls, question.ask),
+        context=_context_kept(question),
+        answered=False,
+    )
 
 
-def _rest_of_question(session: Session, question: Question, calls: List[FundingCall],
-                      found: List[Finding]):
+def _rest_of_question(session: Session, question: Question, calls: List[FundingCall], found: List[Finding]):
     """A passage of the call's circulars for what the question asks beyond the answers given
     ("… und an wie vielen Tagen muss geöffnet sein?"), if one holds most of its words."""
     if len(calls) != 1 or not question.text or not found:
@@ -222,21 +240,28 @@ def _context_after(question: Question, calls: Sequence[FundingCall], found: Sequ
     first call), so that "worauf bezieht sich das Rundschreiben?" follows what was read."""
     quoted = [p.circular for f in found for p in f.quotes]
     circulars = quoted or [c for call in calls[:1] for c in evidence.announcing_circulars(call)[:1]]
-    return Context(calls=[c.slug for c in calls], asks=list(question.asks),
-                   circular=circulars[0].number if circulars else question.context.circular,
-                   applicant=question.applicant_or_context)
+    return Context(
+        calls=[c.slug for c in calls],
+        asks=list(question.asks),
+        circular=circulars[0].number if circulars else question.context.circular,
+        applicant=question.applicant_or_context,
+    )
 
 
-def answer_call_question(session: Session, question: Question, today: date,
-                         resolution: Optional[Resolution] = None) -> Answer:
+def answer_call_question(
+    session: Session, question: Question, today: date, resolution: Optional[Resolution] = None
+) -> Answer:
     """Answer the question's asks about the calls it names, or those in context."""
     resolution = resolution or resolve(session, question)
     if resolution.unknown:
         return _unknown_call(session, resolution, question)
     if resolution.choices:
-        return Answer("Dazu passen mehrere Förderaufrufe. Welchen meinen Sie?",
-                      _call_choices(resolution.choices, question.ask), context=_context_kept(question),
-                      answered=False)
+        return Answer(
+            "Dazu passen mehrere Förderaufrufe. Welchen meinen Sie?",
+            _call_choices(resolution.choices, question.ask),
+            context=_context_kept(question),
+            answered=False,
+        )
     if not resolution.calls:
         return _which_call(session, question, today)
     calls = resolution.calls
@@ -253,10 +278,18 @@ def answer_call_question(session: Session, question: Question, today: date,
             sections.append(_rounds_answer(session, calls, today))
             stated.append(True)
             continue
-        results = [findings.find(session, call, ask, question_text=question.text,
-                                 applicant=applicant if ask == Ask.ELIGIBILITY else None, today=today,
-                                 strict=question.fallback)
-                   for call in calls]
+        results = [
+            findings.find(
+                session,
+                call,
+                ask,
+                question_text=question.text,
+                applicant=applicant if ask == Ask.ELIGIBILITY else None,
+                today=today,
+                strict=question.fallback,
+            )
+            for call in calls
+        ]
         found += results
         sections.append(_section(results, ask, applicant))
         stated.append(any(r.stated for r in results))
@@ -274,9 +307,11 @@ def answer_call_question(session: Session, question: Question, today: date,
 
 # --- circulars ---------------------------------------------------------------------------------
 
+
 def _unknown_circular(number: str) -> Answer:
-    return Answer(f"Ein Rundschreiben Nr. {number} ist in meiner Datenbank nicht enthalten. "
-                  f"{wording.ASK_OFFICE}", answered=False)
+    return Answer(
+        f"Ein Rundschreiben Nr. {number} ist in meiner Datenbank nicht enthalten. {wording.ASK_OFFICE}", answered=False
+    )
 
 
 def _circular_source(session: Session, circular: Circular) -> str:
@@ -292,8 +327,12 @@ def _reference_line(reference) -> str:
 
 def _circular_context(question: Question, circular: Circular) -> Context:
     calls = [link.call for link in circular.call_links if link.role == "announces"]
-    return Context(calls=[c.slug for c in calls] or question.context.calls, asks=list(question.asks),
-                   circular=circular.number, applicant=question.applicant_or_context)
+    return Context(
+        calls=[c.slug for c in calls] or question.context.calls,
+        asks=list(question.asks),
+        circular=circular.number,
+        applicant=question.applicant_or_context,
+    )
 
 
 def _number_asked(question: Question) -> Optional[str]:
@@ -303,13 +342,17 @@ def _number_asked(question: Question) -> Optional[str]:
 def circular_answer(session: Session, question: Question) -> Answer:
     number = _number_asked(question)
     if number is None:
-        return Answer("Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.",
-                      answered=False)
+        return Answer(
+            "Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.", answered=False
+        )
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return _unknown_circular(number)
-    date_line = (f"Datum: {german_date(circular.issued_on)}" if circular.issued_on
-                 else "Datum: im Text nicht angegeben (mir nicht bekannt)")
+    date_line = (
+        f"Datum: {german_date(circular.issued_on)}"
+        if circular.issued_on
+        else "Datum: im Text nicht angegeben (mir nicht bekannt)"
+    )
     lines = [f"Rundschreiben Nr. {circular.number}: {circular.subject}", date_line]
     if circular.recipients:
         lines.append(f"An: {circular.recipients}")
@@ -318,24 +361,32 @@ def circular_answer(session: Session, question: Question) -> Answer:
     lines += [_reference_line(r) for r in circular.references]
     calls = [link.call for link in circular.call_links]
     if len([link for link in circular.call_links if link.role == "announces"]) > 1:
-        lines.append("Angekündigte Förderaufrufe: " + "; ".join(
-            link.call.title for link in circular.call_links if link.role == "announces"))
+        lines.append(
+            "Angekündigte Förderaufrufe: "
+            + "; ".join(link.call.title for link in circular.call_links if link.role == "announces")
+        )
     lines.append(_circular_source(session, circular))
-    return Answer("\n".join(line for line in lines if line), _call_choices(calls, Ask.OVERVIEW),
-                  context=_circular_context(question, circular))
+    return Answer(
+        "\n".join(line for line in lines if line),
+        _call_choices(calls, Ask.OVERVIEW),
+        context=_circular_context(question, circular),
+    )
 
 
 def circular_reference_answer(session: Session, question: Question) -> Answer:
     number = _number_asked(question)
     if number is None:
-        return Answer("Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.",
-                      answered=False)
+        return Answer(
+            "Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.", answered=False
+        )
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return _unknown_circular(number)
     if not circular.references:
-        return Answer(f"Rundschreiben Nr. {circular.number} nennt in meiner Datenbank keinen Bezug.",
-                      context=_circular_context(question, circular))
+        return Answer(
+            f"Rundschreiben Nr. {circular.number} nennt in meiner Datenbank keinen Bezug.",
+            context=_circular_context(question, circular),
+        )
     lines = [f"Rundschreiben Nr. {circular.number} bezieht sich auf:"]
     targets = []
     for reference in circular.references:
@@ -356,25 +407,30 @@ def _circular_line(circular: Circular, role: Optional[str] = None) -> str:
 
 
 # Words of a search request that are not its topic ("Zeig mir Rundschreiben zu ...").
-_REQUEST_WORDS = set(fold(
-    "rundschreiben rundschreibens zeig zeige zeigen sie mir bitte welche welches gibt gab thema "
-    "themen über ueber schon etwas hat habt haben landkreistag verschickt geschrieben alle alles "
-    "finde suche suchen such nach kann könnt können liste auflisten dazu gerade aktuell infos "
-    "informationen was gibt's").split())
+_REQUEST_WORDS = set(
+    fold(
+        "rundschreiben rundschreibens zeig zeige zeigen sie mir bitte welche welches gibt gab thema "
+        "themen über ueber schon etwas hat habt haben landkreistag verschickt geschrieben alle alles "
+        "finde suche suchen such nach kann könnt können liste auflisten dazu gerade aktuell infos "
+        "informationen was gibt's"
+    ).split()
+)
 
 
 def topic_of(message: str) -> Optional[str]:
     """The topic words of a search request when the NLU marked none."""
-    remaining = [w for w in re.findall(r"[\w.-]+", message)
-                 if len(w) >= 4 and fold(w).strip(".") not in _REQUEST_WORDS]
+    remaining = [w for w in re.findall(r"[\w.-]+", message) if len(w) >= 4 and fold(w).strip(".") not in _REQUEST_WORDS]
     return " ".join(remaining) or None
 
 
 def circulars_about_answer(session: Session, question: Question) -> Answer:
     """Circulars about a named call (all its rounds), else about a topic, else the call in context."""
     resolution = resolve(session, question)
-    calls = names.program_rounds(session, resolution.calls) if resolution.calls and not resolution.from_context \
+    calls = (
+        names.program_rounds(session, resolution.calls)
+        if resolution.calls and not resolution.from_context
         else resolution.calls
+    )
     topic = question.topic or (None if calls or resolution.choices else topic_of(question.text))
     if resolution.choices:
         calls = resolution.choices
@@ -392,23 +448,30 @@ def circulars_about_answer(session: Session, question: Question) -> Answer:
     names_ = " / ".join(dict.fromkeys(c.name for c in calls))
     links = knowledge.circulars_for_calls(calls)
     if not links:
-        return Answer(f"Zu {names_} habe ich kein Rundschreiben in meiner Datenbank.", answered=False,
-                      context=_context_after(question, calls))
+        return Answer(
+            f"Zu {names_} habe ich kein Rundschreiben in meiner Datenbank.",
+            answered=False,
+            context=_context_after(question, calls),
+        )
     unique = list({link.circular.number: link for link in links}.values())
     lines = [f"Rundschreiben zu {names_}:"] + [_circular_line(link.circular, link.role) for link in unique]
-    return Answer("\n".join(lines), _circular_choices([link.circular for link in unique]),
-                  context=_context_after(question, calls))
+    return Answer(
+        "\n".join(lines), _circular_choices([link.circular for link in unique]), context=_context_after(question, calls)
+    )
 
 
 # --- overview ----------------------------------------------------------------------------------
+
 
 def _latest_passed_line(session: Session, today: date) -> str:
     latest = knowledge.deadlines_between(session, end=today, limit=1, newest_first=True)
     if not latest:
         return ""
     d = latest[0]
-    return (f" Die zuletzt abgelaufene Frist in meiner Datenbank: {d.call.title}, "
-            f"{wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)}.")
+    return (
+        f" Die zuletzt abgelaufene Frist in meiner Datenbank: {d.call.title}, "
+        f"{wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)}."
+    )
 
 
 def _with_sources(session: Session, lines: List[str], records) -> str:
@@ -418,30 +481,42 @@ def _with_sources(session: Session, lines: List[str], records) -> str:
 def open_calls_answer(session: Session, today: date) -> Answer:
     open_now = knowledge.open_calls(session, today)
     if not open_now:
-        return Answer(f"Nach meiner Datenbank ist am {german_date(today)} kein Förderaufruf offen."
-                      + _latest_passed_line(session, today))
+        return Answer(
+            f"Nach meiner Datenbank ist am {german_date(today)} kein Förderaufruf offen."
+            + _latest_passed_line(session, today)
+        )
     lines = [f"Offene Förderaufrufe am {german_date(today)}:"]
     for call, deadlines in open_now.items():
         d = deadlines[0]
-        lines.append(f"- {call.title}: {wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)} "
-                     f"({relative_to_today(d.due_on, today)})")
-    return Answer(_with_sources(session, lines, [ds[0] for ds in open_now.values()]),
-                  _call_choices(list(open_now), Ask.OVERVIEW))
+        lines.append(
+            f"- {call.title}: {wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)} "
+            f"({relative_to_today(d.due_on, today)})"
+        )
+    return Answer(
+        _with_sources(session, lines, [ds[0] for ds in open_now.values()]), _call_choices(list(open_now), Ask.OVERVIEW)
+    )
 
 
 def next_deadlines_answer(session: Session, today: date, limit: int = 5) -> Answer:
     upcoming = knowledge.deadlines_between(session, start=today, limit=limit)
     if not upcoming:
-        return Answer(f"Nach meiner Datenbank steht ab dem {german_date(today)} keine Frist mehr an."
-                      + _latest_passed_line(session, today))
+        return Answer(
+            f"Nach meiner Datenbank steht ab dem {german_date(today)} keine Frist mehr an."
+            + _latest_passed_line(session, today)
+        )
     lines = ["Die nächsten Fristen:"] + [
         f"- {german_date(d.due_on)}: {d.call.title}, {wording.DEADLINE_KINDS.get(d.kind, d.kind)} "
-        f"({relative_to_today(d.due_on, today)})" for d in upcoming]
-    return Answer(_with_sources(session, lines, upcoming),
-                  _call_choices(list(dict.fromkeys(d.call for d in upcoming)), Ask.OVERVIEW))
+        f"({relative_to_today(d.due_on, today)})"
+        for d in upcoming
+    ]
+    return Answer(
+        _with_sources(session, lines, upcoming),
+        _call_choices(list(dict.fromkeys(d.call for d in upcoming)), Ask.OVERVIEW),
+    )
 
 
 # --- free questions ----------------------------------------------------------------------------
+
 
 def free_question_answer(session: Session, message: str, context: Optional[Context] = None) -> Optional[Answer]:
     """A question no kind of question covers, answered by quoting a circular's sentence, if one
@@ -453,9 +528,15 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
                 lines = [f"Zu {call.title}:"] + quote_lines(found[:2])
                 if call.status == "extracted":
                     lines.append(wording.EXTRACTED_NOTE)
-                return Answer("\n".join(lines), context=Context(calls=list(context.calls), asks=list(context.asks),
-                                                                 circular=found[0].circular.number,
-                                                                 applicant=context.applicant))
+                return Answer(
+                    "\n".join(lines),
+                    context=Context(
+                        calls=list(context.calls),
+                        asks=list(context.asks),
+                        circular=found[0].circular.number,
+                        applicant=context.applicant,
+                    ),
+                )
     quote = quotes.best_sentence(session, message)
     if quote is None:
         return None
@@ -475,8 +556,9 @@ _ANSWERS_BY_ASK = {
 def answer(session: Session, question: Question, today: date) -> Optional[Answer]:
     """The answer to a turn; None where nothing can be said (the fixed fallback reply follows)."""
     resolution = None
-    if question.ask != Ask.CIRCULARS and (question.ask not in (Ask.CIRCULAR, Ask.CIRCULAR_REFERENCE)
-                                          or not question.circular):
+    if question.ask != Ask.CIRCULARS and (
+        question.ask not in (Ask.CIRCULAR, Ask.CIRCULAR_REFERENCE) or not question.circular
+    ):
         resolution = resolve(session, question)
         if resolution.unknown:  # "Gibt es Infos zum Förderaufruf „Schulhof-Offensive 2025“?", whatever it asks
             return _unknown_call(session, resolution, question)

@@ -1,4 +1,5 @@
 """Applicant types: their German names, and recognising them in a user's words."""
+
 from typing import List, Optional
 
 from rapidfuzz import fuzz, process
@@ -14,14 +15,49 @@ LABELS = {
 
 # Folded word forms a user may write for each type; matched fuzzily to absorb typos.
 _WORD_FORMS = {
-    "landkreis": ["landkreis", "landkreise", "landkreisen", "kreis", "kreise", "kreisen", "landratsamt",
-                  "kreisverwaltung", "lk"],
-    "gemeinde": ["gemeinde", "gemeinden", "stadt", "staedte", "kommune", "kommunen", "ortsgemeinde",
-                 "einheitsgemeinde"],
-    "gemeindeverband": ["gemeindeverband", "gemeindeverbaende", "verbandsgemeinde", "verbandsgemeinden",
-                        "verwaltungsgemeinschaft", "zweckverband", "amt"],
-    "zivilgesellschaft": ["verein", "vereine", "vereinen", "e.v", "ev", "stiftung", "stiftungen",
-                          "zivilgesellschaft", "zivilgesellschaftliche", "gemeinnuetzige", "initiative"],
+    "landkreis": [
+        "landkreis",
+        "landkreise",
+        "landkreisen",
+        "kreis",
+        "kreise",
+        "kreisen",
+        "landratsamt",
+        "kreisverwaltung",
+        "lk",
+    ],
+    "gemeinde": [
+        "gemeinde",
+        "gemeinden",
+        "stadt",
+        "staedte",
+        "kommune",
+        "kommunen",
+        "ortsgemeinde",
+        "einheitsgemeinde",
+    ],
+    "gemeindeverband": [
+        "gemeindeverband",
+        "gemeindeverbaende",
+        "verbandsgemeinde",
+        "verbandsgemeinden",
+        "verwaltungsgemeinschaft",
+        "zweckverband",
+        "amt",
+    ],
+    "zivilgesellschaft": [
+        "verein",
+        "vereine",
+        "vereinen",
+        "e.v",
+        "ev",
+        "stiftung",
+        "stiftungen",
+        "zivilgesellschaft",
+        "zivilgesellschaftliche",
+        "gemeinnuetzige",
+        "initiative",
+    ],
 }
 _FORM_TO_TYPE = {form: kind for kind, forms in _WORD_FORMS.items() for form in forms}
 # Longest first, so "verbandsgemeinde" wins over "gemeinde".
@@ -77,5 +113,8 @@ def names_a_particular(text: str) -> bool:
     """Whether the text names applicants only by compounds ("Burgenlandkreis", "Sportvereine"):
     a particular one or a kind, not the applicant type as such."""
     named = [w for w in words(text) if _word_type(w)]
-    return bool(named) and all(w not in _FORM_TO_TYPE and len(w) >= 6 and _word_type(w) for w in named) \
+    return (
+        bool(named)
+        and all(w not in _FORM_TO_TYPE and len(w) >= 6 and _word_type(w) for w in named)
         and not any(process.extractOne(w, _FORM_TO_TYPE.keys(), scorer=fuzz.ratio, score_cutoff=88) for w in named)
+    )

@@ -5,6 +5,7 @@ because short and colloquial questions fool a classifier ("Wie viel Förderung g
 like "how many projects", "für wen ist das?" like "who funds it"), and because one message may
 ask two things ("Was wird gefördert und wer darf mitmachen?").
 """
+
 import re
 from enum import Enum
 from typing import Dict, List, Optional, Sequence
@@ -43,89 +44,114 @@ class Ask(str, Enum):
 
 
 # Questions about one call, answered from its facts and its circulars.
-CALL_ASKS = (Ask.ELIGIBILITY, Ask.DEADLINE, Ask.FUNDING, Ask.RATE, Ask.DURATION, Ask.PROJECT_COUNT,
-             Ask.FUNDER, Ask.AIM, Ask.PROCEDURE, Ask.OUTCOME, Ask.CONTACT, Ask.ROUNDS, Ask.OVERVIEW)
+CALL_ASKS = (
+    Ask.ELIGIBILITY,
+    Ask.DEADLINE,
+    Ask.FUNDING,
+    Ask.RATE,
+    Ask.DURATION,
+    Ask.PROJECT_COUNT,
+    Ask.FUNDER,
+    Ask.AIM,
+    Ask.PROCEDURE,
+    Ask.OUTCOME,
+    Ask.CONTACT,
+    Ask.ROUNDS,
+    Ask.OVERVIEW,
+)
 
 # Words that show what is asked, on folded text (lower case, umlauts spelled out). Only
 # unmistakable phrasings: a cue overrules the NLU's guess.
 _CUES: Dict[Ask, str] = {
-    Ask.DEADLINE: r"bis wan?n?\b|\bfrist|(?:heute|jetzt|derzeit|aktuell|noch)\b.{0,25}(?:antr(?:ae|a)g|antraege|bewerb|einreich|"
-                  r"beantrag)|\b(?:seit|ab) wann\b|\bvon wann\b(?!.{0,25}\b(?:rundschreiben|rs\b|schreiben))|deadline|stichtag|einsendeschluss|abgabetermin|abgabeschluss|"
-                  r"einreichungs(?:frist|termin|zeitraum)|\bwann (?:muss|musste|kann|koennen|ist|endet|endete|"
-                  r"laeuft|lief|war|sind|muessen)\b.{0,40}(?:einreich|abgeb|bewerb|beantrag|ende|schluss|vorl|"
-                  r"skizze|antr(?:ae|a)g|antraege|interessenbekundung)|\bnoch (?:bewerben|einreichen|beantragen)|"
-                  r"(?:frist|aufruf|programm|antr(?:ae|a)g\w*)\b.{0,20}\b(?:noch )?(?:offen|abgelaufen|vorbei|rum)\b|"
-                  r"\b(?:ist|laeuft) (?:das|der|die|es)\b.{0,25}\bnoch\b|\bim (?:herbst|fruehjahr|fruehling|sommer|winter)\b|"
-                  r"\bwann\b.{0,25}\b(?:einreich|abgeb|bewerb)",
+    Ask.DEADLINE: r"bis wan?n?\b|\bfrist|(?:heute|jetzt|derzeit|aktuell|noch)\b.{0,25}(?:antr(?:ae|a)g|antraege|"
+    r"bewerb|einreich|"
+    r"beantrag)|\b(?:seit|ab) wann\b|\bvon wann\b(?!.{0,25}\b(?:rundschreiben|rs\b|schreiben))|deadline|"
+    r"stichtag|einsendeschluss|abgabetermin|abgabeschluss|"
+    r"einreichungs(?:frist|termin|zeitraum)|\bwann (?:muss|musste|kann|koennen|ist|endet|endete|"
+    r"laeuft|lief|war|sind|muessen)\b.{0,40}(?:einreich|abgeb|bewerb|beantrag|ende|schluss|vorl|"
+    r"skizze|antr(?:ae|a)g|antraege|interessenbekundung)|\bnoch (?:bewerben|einreichen|beantragen)|"
+    r"(?:frist|aufruf|programm|antr(?:ae|a)g\w*)\b.{0,20}\b(?:noch )?(?:offen|abgelaufen|vorbei|rum)\b|"
+    r"\b(?:ist|laeuft) (?:das|der|die|es)\b.{0,25}\bnoch\b|\bim (?:herbst|fruehjahr|fruehling|sommer|winter)\b|"
+    r"\bwann\b.{0,25}\b(?:einreich|abgeb|bewerb)",
     Ask.RATE: r"foerderquote|\bquote\b|prozent|%|eigenanteil|eigenmittel|eigen(?:beteiligung|leistung)|\banteil\b|"
-              r"wie ?viel\b.{0,25}\b(?:uebernimmt|uebernehmen|zahlt|traegt)|den rest\b|\bdie uebrigen\b|"
-              r"kofinanzier|fördersatz|foerdersatz|\bv\. ?h\.",
+    r"wie ?viel\b.{0,25}\b(?:uebernimmt|uebernehmen|zahlt|traegt)|den rest\b|\bdie uebrigen\b|"
+    r"kofinanzier|fördersatz|foerdersatz|\bv\. ?h\.",
     Ask.FUNDING: r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|bekomm|kriegt|kann|"
-                 r"wird)|wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
-                 r"zuwendung|betrag|foerderbetrag|budget|mittel)|foerdersumme|foerderhoehe|hoehe der foerderung|"
-                 r"foerderbetrag|hoechstbetrag|mindestbetrag|fordervolumen|foerdervolumen|\bbudget|"
-                 r"wie ?viel\b.{0,30}\b(?:euro|geld|foerder)|was gibt(?:'?s| es) an geld|\bgeld\b|\btopf\b|"
-                 r"gesamtvolumen|insgesamt (?:zur verfuegung|bereit)|was gibt(?:'?s| es) (?:fuer|fuers)|"
-                 r"wie ?viel\b.{0,60}\b(?:bereitgestellt|zur verfuegung|vergeben|bewilligt|ausgeschuettet|kriegen|"
-                 r"bekommen|erhalten)|hoechstsumme|hoechstbetrag|obergrenze|mindestbetrag|mindestzuwendung|"
-                 r"mindestinvestition",
-    Ask.ELIGIBILITY: r"wer (?:darf|durfte|kann|konnte|koennte|duerfen|koennen|ist) .{0,25}(?:mitmach|teilnehm|bewerb|antr(?:ae|a)g|"
-                     r"einreich|berechtigt|beantrag|foerder)|antragsberecht|teilnahmeberecht|zuwendungsempfaenger|"
-                     r"fuer wen\b|an wen richtet|zielgruppe|(?<!wann )(?<!wo )(?<!wie )\b(?:darf|duerfen|kann|koennen|koennte|koennten) "
-                     r"(?:man|wir|ich|ein|eine|einer|der|die|das|auch|unser|unsere|sich|denn)\b.{0,60}"
-                     r"(?:mitmach|teilnehm|bewerb|antr(?:ae|a)g|antraege|einreich|beantrag|beteilig)|"
-                     r"\b(?:sind|ist) (?:wir|ein|eine|der|die|auch|unser)\b.{0,30}\bberechtigt|wer kommt .{0,15}in ?frage|"
-                     r"\b(?:gilt|ist) (?:das|der|die|es) .{0,20}\b(?:auch )?(?:fuer|was fuer) (?:jede[nrs]? |alle |"
-                     r"unsere?n? |die |den |eine[nr]? )?(?:uns|landkreis|kreis|gemeind|kommun|verein|staedt|stadt)",
+    r"wird)|wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
+    r"zuwendung|betrag|foerderbetrag|budget|mittel)|foerdersumme|foerderhoehe|hoehe der foerderung|"
+    r"foerderbetrag|hoechstbetrag|mindestbetrag|fordervolumen|foerdervolumen|\bbudget|"
+    r"wie ?viel\b.{0,30}\b(?:euro|geld|foerder)|was gibt(?:'?s| es) an geld|\bgeld\b|\btopf\b|"
+    r"gesamtvolumen|insgesamt (?:zur verfuegung|bereit)|was gibt(?:'?s| es) (?:fuer|fuers)|"
+    r"wie ?viel\b.{0,60}\b(?:bereitgestellt|zur verfuegung|vergeben|bewilligt|ausgeschuettet|kriegen|"
+    r"bekommen|erhalten)|hoechstsumme|hoechstbetrag|obergrenze|mindestbetrag|mindestzuwendung|"
+    r"mindestinvestition",
+    Ask.ELIGIBILITY: r"wer (?:darf|durfte|kann|konnte|koennte|duerfen|koennen|ist) .{0,25}(?:mitmach|teilnehm|"
+    r"bewerb|antr(?:ae|a)g|"
+    r"einreich|berechtigt|beantrag|foerder)|antragsberecht|teilnahmeberecht|zuwendungsempfaenger|"
+    r"fuer wen\b|an wen richtet|zielgruppe|(?<!wann )(?<!wo )(?<!wie )\b(?:darf|duerfen|kann|koennen|koennte|koennten) "
+    r"(?:man|wir|ich|ein|eine|einer|der|die|das|auch|unser|unsere|sich|denn)\b.{0,60}"
+    r"(?:mitmach|teilnehm|bewerb|antr(?:ae|a)g|antraege|einreich|beantrag|beteilig)|"
+    r"\b(?:sind|ist) (?:wir|ein|eine|der|die|auch|unser)\b.{0,30}\bberechtigt|wer kommt .{0,15}in ?frage|"
+    r"\b(?:gilt|ist) (?:das|der|die|es) .{0,20}\b(?:auch )?(?:fuer|was fuer) (?:jede[nrs]? |alle |"
+    r"unsere?n? |die |den |eine[nr]? )?(?:uns|landkreis|kreis|gemeind|kommun|verein|staedt|stadt)",
     Ask.DURATION: r"wie lange\b(?!.{0,20}\b(?:noch|bewerb|einreich|frist))|laufzeit|foerderzeitraum|"
-                  r"foerderdauer|projektdauer|projektlaufzeit|bewilligungszeitraum|\bdauer\b|wie viele (?:monate|jahre)|"
-                  r"(?:abgeschlossen|fertig|beendet|umgesetzt|durchgefuehrt) sein|enden die (?:projekte|vorhaben)",
+    r"foerderdauer|projektdauer|projektlaufzeit|bewilligungszeitraum|\bdauer\b|wie viele (?:monate|jahre)|"
+    r"(?:abgeschlossen|fertig|beendet|umgesetzt|durchgefuehrt) sein|enden die (?:projekte|vorhaben)",
     Ask.PROJECT_COUNT: r"wie ?viele (?:\w+ )?(?:projekte|vorhaben|modellvorhaben|modellprojekte|regionen|"
-                       r"modellregionen|kommunen werden|foerderungen|antraege werden)|anzahl der (?:projekte|vorhaben)",
+    r"modellregionen|kommunen werden|foerderungen|antraege werden)|anzahl der (?:projekte|vorhaben)",
     Ask.FUNDER: r"wer (?:foerdert|finanziert|zahlt|bezahlt|steckt|gibt das geld|vergibt|ist (?:der )?"
-                r"(?:foerder|geld|zuwendungs|projekt)geber|ist zustaendig|traegt)|von wem\b|\bfoerdergeber|"
-                r"geldgeber|zuwendungsgeber|welches ministerium|welche(?:s|r)? (?:bundesministerium|ministerium|"
-                r"behoerde|bundesamt|projekttraeger)|\bprojekttraeger|woher kommt das geld|rahmenprogramm|"
-                r"\bwer steht dahinter",
+    r"(?:foerder|geld|zuwendungs|projekt)geber|ist zustaendig|traegt)|von wem\b|\bfoerdergeber|"
+    r"geldgeber|zuwendungsgeber|welches ministerium|welche(?:s|r)? (?:bundesministerium|ministerium|"
+    r"behoerde|bundesamt|projekttraeger)|\bprojekttraeger|woher kommt das geld|rahmenprogramm|"
+    r"\bwer steht dahinter",
     Ask.AIM: r"gibt(?:'?s| es) (?:eine |auch |da )?(?:foerderung|foerdermittel|zuschuesse|geld) (?:fuer|fuers)|"
-             r"was (?:wird|werden|genau wird) (?:da |damit |dort |hier |bei .{0,40})?(?:gefoerdert|bezuschusst|"
-             r"finanziert|unterstuetzt)|was foerdert|was fördert|wofuer\b|"
-             r"worum geht|um was geht|was ist (?:das|der|die) ziel|\bziel(?:e|setzung)?\b|\bzweck|themen|"
-             r"\bschwerpunkte?\b|foerdergegenstand|was ist (?:denn )?(?:das|der|die)\b.{0,25}\b(?:programm|aufruf)|"
-             r"was kann (?:man )?(?:da(?:mit)? )?gefoerdert|welche (?:massnahmen|vorhaben|projekte) (?:werden|sind|"
-             r"koennen)|foerderfaehig",
+    r"was (?:wird|werden|genau wird) (?:da |damit |dort |hier |bei .{0,40})?(?:gefoerdert|bezuschusst|"
+    r"finanziert|unterstuetzt)|was foerdert|was fördert|wofuer\b|"
+    r"worum geht|um was geht|was ist (?:das|der|die) ziel|\bziel(?:e|setzung)?\b|\bzweck|themen|"
+    r"\bschwerpunkte?\b|foerdergegenstand|was ist (?:denn )?(?:das|der|die)\b.{0,25}\b(?:programm|aufruf)|"
+    r"was kann (?:man )?(?:da(?:mit)? )?gefoerdert|welche (?:massnahmen|vorhaben|projekte) (?:werden|sind|"
+    r"koennen)|foerderfaehig",
     Ask.PROCEDURE: r"\bwie (?:bewerb|beantrag|reich|stell|laeuft|funktionier|komm)|verfahren|ablauf|\bstufe|"
-                   r"zweistufig|antragstellung|welche unterlagen|formular|\bportal|einzureichen\b.{0,20}\bwie|"
-                   r"wie (?:kann|muss) man .{0,20}(?:einreich|bewerb|beantrag)|\bwo (?:kann|muss|reicht|reiche|stell|beantrag|bewerb|gebe|gibt man)|\bbei wem\b|"
-                   r"was (?:brauchen|benoetigen|muessen) wir|voraussetzung",
+    r"zweistufig|antragstellung|welche unterlagen|formular|\bportal|einzureichen\b.{0,20}\bwie|"
+    r"wie (?:kann|muss) man .{0,20}(?:einreich|bewerb|beantrag)|\bwo (?:kann|muss|reicht|reiche|stell|beantrag|"
+    r"bewerb|gebe|gibt man)|\bbei wem\b|"
+    r"was (?:brauchen|benoetigen|muessen) wir|voraussetzung",
     Ask.OUTCOME: r"\bwurden? .{0,40}(?:ausgewaehlt|gefoerdert|bewilligt|beruecksichtigt)|ausgewaehlt wurden|"
-                 r"(?:sind|haben) .{0,20}(?:ausgewaehlt|gewonnen)|gewinner|ergebnis|zuschlag|wer hat .{0,20}bekommen|"
-                 r"wie viele (?:bewerbungen|antraege gingen|haben sich beworben)|zum zug gekommen",
-    Ask.CONTACT: r"ansprechp|kontakt|rueckfragen|an wen (?:kann|koennen|soll|muss) (?:ich|man|wir) (?:mich|uns)|ansprechstelle|telefonnummer|e-?mail|hotline|an wen (?:kann|soll|muss) "
-                 r"(?:ich|man) mich|wen (?:kann|soll) (?:ich|man) (?:fragen|anrufen)|zustaendige person",
+    r"(?:sind|haben) .{0,20}(?:ausgewaehlt|gewonnen)|gewinner|ergebnis|zuschlag|wer hat .{0,20}bekommen|"
+    r"wie viele (?:bewerbungen|antraege gingen|haben sich beworben)|zum zug gekommen",
+    Ask.CONTACT: r"ansprechp|kontakt|rueckfragen|an wen (?:kann|koennen|soll|muss) (?:ich|man|wir) (?:mich|uns)|"
+    r"ansprechstelle|telefonnummer|e-?mail|hotline|an wen (?:kann|soll|muss) "
+    r"(?:ich|man) mich|wen (?:kann|soll) (?:ich|man) (?:fragen|anrufen)|zustaendige person",
     Ask.ROUNDS: r"(?:gab|gibt|kommt|wird|kam) es\b.{0,60}\b(?:eine[nr]?|ein) (?:zweite|dritte|vierte|weitere|neue|"
-                r"naechste|andere|erneute|spaetere|fruehere)[nrs]? (?:runde|aufruf|staffel|foerderrunde|ausschreibung|"
-                r"foerderaufruf)|(?:weitere|andere|fruehere|mehrere|spaetere) (?:runden|aufrufe|staffeln)|"
-                r"wieder aufgelegt|noch einmal aufgelegt|neu aufgelegt|wie oft|(?:runden|aufrufe) gab es|"
-                r"\bnoch (?:eine[nr]?|ein) (?:zweite|dritte|vierte|weitere|neue)[nrs]? (?:runde|aufruf)",
+    r"naechste|andere|erneute|spaetere|fruehere)[nrs]? (?:runde|aufruf|staffel|foerderrunde|ausschreibung|"
+    r"foerderaufruf)|(?:weitere|andere|fruehere|mehrere|spaetere) (?:runden|aufrufe|staffeln)|"
+    r"wieder aufgelegt|noch einmal aufgelegt|neu aufgelegt|wie oft|(?:runden|aufrufe) gab es|"
+    r"\bnoch (?:eine[nr]?|ein) (?:zweite|dritte|vierte|weitere|neue)[nrs]? (?:runde|aufruf)",
 }
 _COMPILED = {ask: re.compile(pattern) for ask, pattern in _CUES.items()}
 # The words of a question about the open calls or the next deadlines; without them the NLU's
 # guess of these lists is not trusted ("was ist mit Verträgen, die wir 2023 abschließen?").
 _LIST_CUES = {
-    Ask.OPEN_CALLS: re.compile(r"\boffen(?:e|en)?\b|(?:laufen|laeuft)\w* (?:gerade|derzeit|aktuell|noch|jetzt)|laufende|"
-                               r"gerade|\bgrad\b|aktuel|derzeit|momentan|zur ?zeit|im moment|ausgeschrieben|aktiv|"
-                               r"neue[ns]? (?:foerder)?(?:aufrufe|programme)|noch (?:bewerben|einreichen|beantragen)|"
-                               r"welche (?:foerder)?(?:aufrufe|programme)|uebersicht"),
-    Ask.NEXT_DEADLINES: re.compile(r"(?:naechst|nachst|naechts)\w* (?:\w+ )?(?:frist|deadline|dedline|stichtag|termin|"
-                                   r"einreichungsfrist|woche|tag|monat)|als na(?:e)?chstes|kommende|anstehend|steh\w* an|bald|demnaechst|in kuerze|"
-                                   r"deadline|dedline|stichtag|fristen|frsiten|frist\b|termine|abgabetermin|"
-                                   r"bewerbungsschluess|enden|endet|laeuft .{0,25}aus|lauft .{0,25}aus|ablaufen|"
-                                   r"laeuft .{0,25}ab|zuerst|bevor|beeilen|diesen monat"),
+    Ask.OPEN_CALLS: re.compile(
+        r"\boffen(?:e|en)?\b|(?:laufen|laeuft)\w* (?:gerade|derzeit|aktuell|noch|jetzt)|laufende|"
+        r"gerade|\bgrad\b|aktuel|derzeit|momentan|zur ?zeit|im moment|ausgeschrieben|aktiv|"
+        r"neue[ns]? (?:foerder)?(?:aufrufe|programme)|noch (?:bewerben|einreichen|beantragen)|"
+        r"welche (?:foerder)?(?:aufrufe|programme)|uebersicht"
+    ),
+    Ask.NEXT_DEADLINES: re.compile(
+        r"(?:naechst|nachst|naechts)\w* (?:\w+ )?(?:frist|deadline|dedline|stichtag|termin|"
+        r"einreichungsfrist|woche|tag|monat)|als na(?:e)?chstes|kommende|anstehend|steh\w* an|bald|demnaechst|"
+        r"in kuerze|"
+        r"deadline|dedline|stichtag|fristen|frsiten|frist\b|termine|abgabetermin|"
+        r"bewerbungsschluess|enden|endet|laeuft .{0,25}aus|lauft .{0,25}aus|ablaufen|"
+        r"laeuft .{0,25}ab|zuerst|bevor|beeilen|diesen monat"
+    ),
 }
 # "Was heißt SVLFG?", "Was ist mit der Bagatellgrenze gemeint?": what a word of the circular means.
-_DEFINITION = re.compile(r"was (?:heisst|bedeutet|bedeuten|meint)\b|(?:ist|sind) (?:damit |davon |da(?:bei)? )?"
-                         r"gemeint|was versteht man unter|wofuer steht|steht was von")
+_DEFINITION = re.compile(
+    r"was (?:heisst|bedeutet|bedeuten|meint)\b|(?:ist|sind) (?:damit |davon |da(?:bei)? )?"
+    r"gemeint|was versteht man unter|wofuer steht|steht was von"
+)
 # "Was ist LISA?": the same, where the word names no kind of question ("Was ist das Ziel?" does).
 _WHAT_IS = re.compile(r"^\s*was (?:ist|sind) (?:ein |eine |der |die |das )?[\w\-]+(?: [\w\-]+)?\s*\??\s*$")
 # A funding-rate cue alone does not make a money question a rate-only question.
@@ -150,8 +176,18 @@ def cued_asks(text: str) -> List[Ask]:
 
 # Asks whose words are specific enough to overrule what the NLU took for a list of open calls,
 # of deadlines or of circulars ("Welche Förderquote gab es im zweiten Aufruf?").
-_SPECIFIC = {Ask.RATE, Ask.FUNDING, Ask.ELIGIBILITY, Ask.DURATION, Ask.PROJECT_COUNT, Ask.FUNDER,
-             Ask.PROCEDURE, Ask.OUTCOME, Ask.CONTACT, Ask.ROUNDS}
+_SPECIFIC = {
+    Ask.RATE,
+    Ask.FUNDING,
+    Ask.ELIGIBILITY,
+    Ask.DURATION,
+    Ask.PROJECT_COUNT,
+    Ask.FUNDER,
+    Ask.PROCEDURE,
+    Ask.OUTCOME,
+    Ask.CONTACT,
+    Ask.ROUNDS,
+}
 _REFERENCE_WORDS = re.compile(r"bezug|bezieht|beziehen|bezogen|vorher|vorangegangen|frueher")
 
 
@@ -168,7 +204,8 @@ def checked_asks(nlu_asks: Sequence[Ask], text: str, limit: int = 2, in_context:
     folded = fold(text)
     listed = bool(nlu) and nlu[0] in _LIST_CUES and bool(_LIST_CUES[nlu[0]].search(folded))
     defines = (_DEFINITION.search(folded) and not set(cued) & {Ask.DEADLINE, Ask.FUNDING, Ask.RATE}) or (
-        _WHAT_IS.match(folded) and not cued)
+        _WHAT_IS.match(folded) and not cued
+    )
     if defines and not listed:
         return []  # a question about a word of the text: answered by the sentence that holds it
     if in_context and nlu and nlu[0] in _LIST_CUES and not _LIST_CUES[nlu[0]].search(folded):

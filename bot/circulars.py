@@ -1,5 +1,6 @@
 """Writing a circular's text: cleaned from its pages and stored with its sentences. One path for
 the curated circulars (`bot load`) and for ingested files (`bot ingest`)."""
+
 from typing import List
 
 from sqlalchemy.orm import Session

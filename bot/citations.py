@@ -1,4 +1,5 @@
 """How sources are named in answers: one wording for a circular, one for a publication."""
+
 from typing import Iterable, List, Optional
 
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """The `bot` command for staff and setup: `bot load` creates the schema and loads the facts."""
+
 import argparse
 import sys
 from pathlib import Path
@@ -17,8 +18,7 @@ def _load(args: argparse.Namespace) -> int:
     except (KnowledgeError, FileNotFoundError) as error:
         print(f"Fehler beim Laden: {error}", file=sys.stderr)
         return 1
-    print(f"Geladen: {report.sources} Quellen, {report.calls} Förderaufrufe, "
-          f"{report.circulars} Rundschreiben.")
+    print(f"Geladen: {report.sources} Quellen, {report.calls} Förderaufrufe, {report.circulars} Rundschreiben.")
     return 0
 
 
@@ -26,16 +26,21 @@ def _ingest(args: argparse.Namespace) -> int:
     from bot.ingest.pipeline import ingest
 
     db.upgrade(args.database_url)
-    summary = ingest([Path(p) for p in args.paths], args.database_url, progress=len(args.paths) > 1
-                     or any(Path(p).is_dir() for p in args.paths))
+    summary = ingest(
+        [Path(p) for p in args.paths],
+        args.database_url,
+        progress=len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths),
+    )
     for result in summary.results:
         if result.status == "failed":
             print(f"Fehler: {result.path}: {result.reason}", file=sys.stderr)
         else:
             label = {"ingested": "neu", "updated": "aktualisiert", "unchanged": "unverändert"}[result.status]
             print(f"{label}: {result.path} (Rundschreiben Nr. {result.number})")
-    print(f"Zusammenfassung: {summary.count('ingested')} neu, {summary.count('updated')} aktualisiert, "
-          f"{summary.count('unchanged')} unverändert, {summary.count('failed')} fehlgeschlagen.")
+    print(
+        f"Zusammenfassung: {summary.count('ingested')} neu, {summary.count('updated')} aktualisiert, "
+        f"{summary.count('unchanged')} unverändert, {summary.count('failed')} fehlgeschlagen."
+    )
     return 1 if summary.count("failed") else 0
 
 
@@ -51,8 +56,15 @@ def _search(args: argparse.Namespace) -> int:
         print(f"Fehler: unbekannte Antragstellerart „{args.applicant}“", file=sys.stderr)
         return 2
     with db.session_scope(args.database_url) as session:
-        hits = search.search(session, args.query, year=args.year, applicant_type=applicant,
-                             status=args.status, today=today(), limit=args.limit)
+        hits = search.search(
+            session,
+            args.query,
+            year=args.year,
+            applicant_type=applicant,
+            status=args.status,
+            today=today(),
+            limit=args.limit,
+        )
         if args.json:
             print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
             return 0
@@ -71,6 +83,7 @@ def _serve(args: argparse.Namespace) -> int:
     db.upgrade(args.database_url)
     if args.database_url:
         import os
+
         os.environ["DATABASE_URL"] = args.database_url
     serve(args.host, args.port)
     return 0
@@ -100,8 +113,9 @@ def _eval(args: argparse.Namespace) -> int:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="bot", description="Förderbot: Wissensbasis verwalten")
-    parser.add_argument("--database-url", default=None,
-                        help=f"Datenbank (Standard: $DATABASE_URL oder {database_url()})")
+    parser.add_argument(
+        "--database-url", default=None, help=f"Datenbank (Standard: $DATABASE_URL oder {database_url()})"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser("load", help="Schema anlegen und kuratierte Fakten laden")
     load.add_argument("--directory", default=str(KNOWLEDGE_DIR))

@@ -1,4 +1,5 @@
 """Runtime settings, read from the environment so that tests and production can differ."""
+
 import os
 from datetime import date
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Engine and sessions, and bringing the schema up to date with Alembic."""
+
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path

@@ -5,6 +5,7 @@ amounts and percentages are compared as values, whatever form the answer writes 
 every date, amount and percentage in an answer must stand somewhere in the knowledge base, so
 an invented one counts as a guess.
 """
+
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -30,13 +31,18 @@ MAX_NEAR_NAMES = 3
 # How an honest answer says that its sources do not state something, or that a name is unknown.
 _NOT_STATED = re.compile(
     r"nichts? (?:angegeben|genannt|bekannt|enthalten|hervor|vor\b|beantworten)|keine angabe|nennt\b.*\bnicht|"
-    r"steht\b.*\bnicht|habe ich (?:dazu )?(?:keine|nicht)|liegt mir nicht vor|weiss ich nicht", re.I)
+    r"steht\b.*\bnicht|habe ich (?:dazu )?(?:keine|nicht)|liegt mir nicht vor|weiss ich nicht",
+    re.I,
+)
 _UNKNOWN_CALL = re.compile(r"kenne ich nicht|nicht in meiner datenbank|finde ich (?:keinen|nicht)", re.I)
 _VERDICT_WORDS = {
     "yes": re.compile(r"\bja\b", re.I),
     "no": re.compile(r"\bnein\b", re.I),
-    "conditional": re.compile(r"\b(?:nur|eingeschraenkt|bedingung|allenfalls|wenn|sofern|soweit|"
-                              r"unter|hoechstens|ausschliesslich|lediglich)\b", re.I),
+    "conditional": re.compile(
+        r"\b(?:nur|eingeschraenkt|bedingung|allenfalls|wenn|sofern|soweit|"
+        r"unter|hoechstens|ausschliesslich|lediglich)\b",
+        re.I,
+    ),
 }
 
 
@@ -97,6 +103,7 @@ class FileResult:
 
 # --- reading the files -------------------------------------------------------------------------
 
+
 def _as_list(value) -> List:
     if value is None:
         return []
@@ -147,6 +154,7 @@ def _turn(record: Dict, where: str) -> Turn:
 
 # --- what the knowledge base states ------------------------------------------------------------
 
+
 @dataclass
 class KnownFacts:
     """Every date, euro amount and percentage that some record of the knowledge base states."""
@@ -194,6 +202,7 @@ def known_facts(session: Session) -> KnownFacts:
 
 # --- checking one answer -----------------------------------------------------------------------
 
+
 def _has_word(text: str, alternatives: str) -> bool:
     folded = fold(text)
     return any(fold(option.strip()) in folded for option in alternatives.split("|") if option.strip())
@@ -215,8 +224,7 @@ def _first_sentence(text: str) -> str:
 
 def guessed_values(text: str, known: KnownFacts, today: date) -> List[str]:
     """Dates, amounts and percentages in the answer that no record states."""
-    guesses = [f"Datum {m.day.isoformat()}" for m in find_dates(text)
-               if m.day not in known.dates and m.day != today]
+    guesses = [f"Datum {m.day.isoformat()}" for m in find_dates(text) if m.day not in known.dates and m.day != today]
     guesses += [f"Betrag {m.euros} €" for m in find_amounts(text) if m.euros not in known.amounts]
     guesses += [f"Prozentsatz {m.percent:g} %" for m in find_percents(text) if m.percent not in known.percents]
     return guesses
@@ -266,9 +274,11 @@ def check_turn(turn: Turn, reply: str, buttons: List[str], known: KnownFacts, to
 
 # --- playing against the bot -------------------------------------------------------------------
 
+
 def _ask(url: str, sender: str, message: str, timeout: float):
-    response = requests.post(f"{url.rstrip('/')}/webhooks/rest/webhook",
-                             json={"sender": sender, "message": message}, timeout=timeout)
+    response = requests.post(
+        f"{url.rstrip('/')}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
+    )
     response.raise_for_status()
     replies = response.json()
     text = "\n".join(r.get("text", "") for r in replies if r.get("text"))
@@ -298,14 +308,18 @@ def report(results: Iterable[FileResult], show_failures: bool = True) -> str:
     lines: List[str] = []
     for result in results:
         total = len(result.turns)
-        lines.append(f"{result.path}: {result.passed} von {total} Zügen richtig ({percent(result.passed, total)}), "
-                     f"{result.guesses} mit geratenen Angaben")
+        lines.append(
+            f"{result.path}: {result.passed} von {total} Zügen richtig ({percent(result.passed, total)}), "
+            f"{result.guesses} mit geratenen Angaben"
+        )
         if not show_failures:
             continue
         for turn in result.turns:
             if turn.ok:
                 continue
             reply = " ⏎ ".join(turn.reply.splitlines())
-            lines.append(f"  ✗ [{turn.dialogue}] {turn.user}\n      {'; '.join(turn.problems)}\n"
-                         f"      Antwort: {reply[:400]}" + (f"\n      Buttons: {turn.buttons}" if turn.buttons else ""))
+            lines.append(
+                f"  ✗ [{turn.dialogue}] {turn.user}\n      {'; '.join(turn.problems)}\n"
+                f"      Antwort: {reply[:400]}" + (f"\n      Buttons: {turn.buttons}" if turn.buttons else "")
+            )
     return "\n".join(lines)

@@ -7,13 +7,13 @@ a percentage, eligibility an applicant), and the learned ranker (bot/ranker.py) 
 qualifies and rejects what reads otherwise. A passage is a sentence with the lead-in or list
 items it belongs to ("Antragsberechtigt sind:" and its items).
 """
+
 import re
 from dataclasses import dataclass
 from math import log
-
-from rapidfuzz.distance import Levenshtein
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from bot.asks import Ask
 from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
-from bot.text import FUNCTION_WORDS, LIST_ITEM, fold, heading_line
+from bot.text import LIST_ITEM, fold, function_words, heading_line
 
 # A sentence answers a kind of question only if the ranker gives it at least this probability;
 # chosen on the cross-validated figures of scripts/evaluate_ranker.py and the dev dialogues.
@@ -45,17 +45,95 @@ ANCHOR_BONUS = 0.3
 # A sentence naming an office or a portal, for a question asking where.
 PLACE_BONUS = 0.6
 # Verbs and words of every question, and the ordinals that pick a round: no topic.
-_LIGHT_WORDS = {"stell", "gestellt", "mach", "gemacht", "geh", "komm", "gilt", "gelt", "lauf", "hab", "bekomm",
-                "krieg", "gibt", "gibts", "geb", "landkreistag", "eigent", "ganz", "erst", "zweit", "dritt",
-                "genau", "such", "wiss", "moecht", "mocht", "wurd", "word", "soll", "muss", "konnt", "durft",
-                "viel", "vielen", "wenig", "heisst", "heiss", "bedeutet", "bedeut", "gemeint", "meint", "steht",
-                "verfug", "verfueg"}  # "zur Verfügung haben": available, no topic
+_LIGHT_WORDS = {
+    "stell",
+    "gestellt",
+    "mach",
+    "gemacht",
+    "geh",
+    "komm",
+    "gilt",
+    "gelt",
+    "lauf",
+    "hab",
+    "bekomm",
+    "krieg",
+    "gibt",
+    "gibts",
+    "geb",
+    "landkreistag",
+    "eigent",
+    "ganz",
+    "erst",
+    "zweit",
+    "dritt",
+    "genau",
+    "such",
+    "wiss",
+    "moecht",
+    "mocht",
+    "wurd",
+    "word",
+    "soll",
+    "muss",
+    "konnt",
+    "durft",
+    "viel",
+    "vielen",
+    "wenig",
+    "heisst",
+    "heiss",
+    "bedeutet",
+    "bedeut",
+    "gemeint",
+    "meint",
+    "steht",
+    "verfug",
+    "verfueg",
+}  # "zur Verfügung haben": available, no topic
 # Stems of the words that name a kind of question, not a topic.
-_ASK_WORDS = ("antrag", "antrage", "forder", "frist", "quot", "einreich", "bewerb", "skizz", "projektskizz",
-              "laufzeit", "summ", "betrag", "zuschuss", "berechtigt", "antragsberecht", "teilnehm", "verfahr",
-              "ansprechpartn", "ergebnis", "ausgewahlt", "gefordert", "programm", "aufruf", "rundschreib",
-              "hoch", "max", "mindestsumm", "mindestbetrag", "mindestzuwend", "hochstsumm", "hochstbetrag",
-              "obergrenz", "geld", "kohl", "knet", "euro", "prozent", "bezuschuss", "finanzier", "unterstuetz")
+_ASK_WORDS = (
+    "antrag",
+    "antrage",
+    "forder",
+    "frist",
+    "quot",
+    "einreich",
+    "bewerb",
+    "skizz",
+    "projektskizz",
+    "laufzeit",
+    "summ",
+    "betrag",
+    "zuschuss",
+    "berechtigt",
+    "antragsberecht",
+    "teilnehm",
+    "verfahr",
+    "ansprechpartn",
+    "ergebnis",
+    "ausgewahlt",
+    "gefordert",
+    "programm",
+    "aufruf",
+    "rundschreib",
+    "hoch",
+    "max",
+    "mindestsumm",
+    "mindestbetrag",
+    "mindestzuwend",
+    "hochstsumm",
+    "hochstbetrag",
+    "obergrenz",
+    "geld",
+    "kohl",
+    "knet",
+    "euro",
+    "prozent",
+    "bezuschuss",
+    "finanzier",
+    "unterstuetz",
+)
 # Share of the question's own (rarity-weighted) words a sentence must cover to be quoted for
 # them alone, when it does not state what the kind of question asks for.
 MIN_COVERAGE = 0.5
@@ -65,26 +143,41 @@ MIN_COVERAGE = 0.5
 # own words point to ("Welche Adressen sind förderfähig?").
 VALUE_LABELS = {"deadline", "amount", "budget", "rate", "eligibility", "duration", "project_count", "contact"}
 LABELS: Dict[Ask, Tuple[str, ...]] = {
-    Ask.DEADLINE: ("deadline",), Ask.FUNDING: ("amount", "budget", "rate"), Ask.RATE: ("rate",),
-    Ask.ELIGIBILITY: ("eligibility",), Ask.DURATION: ("duration",), Ask.PROJECT_COUNT: ("project_count",),
-    Ask.FUNDER: ("funder",), Ask.AIM: ("aim",), Ask.PROCEDURE: ("procedure",), Ask.OUTCOME: ("outcome",),
+    Ask.DEADLINE: ("deadline",),
+    Ask.FUNDING: ("amount", "budget", "rate"),
+    Ask.RATE: ("rate",),
+    Ask.ELIGIBILITY: ("eligibility",),
+    Ask.DURATION: ("duration",),
+    Ask.PROJECT_COUNT: ("project_count",),
+    Ask.FUNDER: ("funder",),
+    Ask.AIM: ("aim",),
+    Ask.PROCEDURE: ("procedure",),
+    Ask.OUTCOME: ("outcome",),
     Ask.CONTACT: ("contact",),
 }
 _NUMBER_WORDS = r"zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun|zehn|zwölf|zwoelf|zwanzig|\d+"
 _REQUIRED = {
     # "bis zum 1. Februar einzureichen" is a deadline; "bis Ende 2026 abgeschlossen" a duration.
-    "duration": re.compile(rf"(?:{_NUMBER_WORDS})\s*(?:monat|jahr)|laufzeit|zeitraum|projektdauer|\bdauer\b|"
-                           r"\bbis (?:ende|zum|spaetestens)\b.{0,60}(?:abgeschlossen|umgesetzt|durchgefuehrt|"
-                           r"beendet|laufen|realisiert|fertiggestellt)|abgeschlossen sein"),
-    "project_count": re.compile(rf"(?:{_NUMBER_WORDS}|bis zu \w+)\s+(?:\w+\s+){{0,2}}(?:projekte|vorhaben|"
-                                r"modellvorhaben|regionen|modellregionen|kommunen|standorte|modellprojekte|"
-                                r"landkreise|antraege|bewerbungen)"),
-    "contact": re.compile(r"ansprechp|kontakt|telefon|\btel\.|e-?mail|@|hotline|erreichbar|fragen (?:richten|"
-                          r"beantwortet)|auskunft|auskuenfte|beratung|rueckfragen|steht .{0,60}zur verfuegung|"
-                          r"referent|sachbearbeit"),
-    "funder": re.compile(r"ministeri|bundesamt|\bbund\b|\bbundes|\bland\b|landes|projekttraeger|\bbm[a-z]{1,4}\b|"
-                         r"bafa|\bzug\b|\bptj\b|kfw|\beu\b|efre|esf|eler|europaeisch|verwaltungsamt|investitionsbank|"
-                         r"foerderbank|stiftung|bbsr|\bble\b|foerdergeber|zuwendungsgeber|finanziert|mitteln"),
+    "duration": re.compile(
+        rf"(?:{_NUMBER_WORDS})\s*(?:monat|jahr)|laufzeit|zeitraum|projektdauer|\bdauer\b|"
+        r"\bbis (?:ende|zum|spaetestens)\b.{0,60}(?:abgeschlossen|umgesetzt|durchgefuehrt|"
+        r"beendet|laufen|realisiert|fertiggestellt)|abgeschlossen sein"
+    ),
+    "project_count": re.compile(
+        rf"(?:{_NUMBER_WORDS}|bis zu \w+)\s+(?:\w+\s+){{0,2}}(?:projekte|vorhaben|"
+        r"modellvorhaben|regionen|modellregionen|kommunen|standorte|modellprojekte|"
+        r"landkreise|antraege|bewerbungen)"
+    ),
+    "contact": re.compile(
+        r"ansprechp|kontakt|telefon|\btel\.|e-?mail|@|hotline|erreichbar|fragen (?:richten|"
+        r"beantwortet)|auskunft|auskuenfte|beratung|rueckfragen|steht .{0,60}zur verfuegung|"
+        r"referent|sachbearbeit"
+    ),
+    "funder": re.compile(
+        r"ministeri|bundesamt|\bbund\b|\bbundes|\bland\b|landes|projekttraeger|\bbm[a-z]{1,4}\b|"
+        r"bafa|\bzug\b|\bptj\b|kfw|\beu\b|efre|esf|eler|europaeisch|verwaltungsamt|investitionsbank|"
+        r"foerderbank|stiftung|bbsr|\bble\b|foerdergeber|zuwendungsgeber|finanziert|mitteln"
+    ),
 }
 # A sentence saying since when something holds: what a "Seit wann …?" asks for.
 _STARTED = re.compile(r"\bseit\b|in kraft|\bgilt ab\b|\bab dem\b|\bvom \d")
@@ -93,26 +186,54 @@ STARTED_PROBABILITY = 0.6
 STARTS = re.compile(r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn")
 _EXTENDED = re.compile(r"verlaenger|verschoben|neue frist|fristverlaengerung")
 # Deadlines that are none: "Anträge können ganzjährig gestellt werden."
-_OPEN_ENDED = re.compile(r"ganzjaehrig|jederzeit|laufend|fortlaufend|keine (?:feste )?(?:antrags)?frist|"
-                         r"kein(?:en)? stichtag|stichtag besteht nicht|das ganze jahr|bis auf weiteres|"
-                         r"solange (?:die )?(?:foerder)?mittel|windhund|rollierend")
+_OPEN_ENDED = re.compile(
+    r"ganzjaehrig|jederzeit|laufend|fortlaufend|keine (?:feste )?(?:antrags)?frist|"
+    r"kein(?:en)? stichtag|stichtag besteht nicht|das ganze jahr|bis auf weiteres|"
+    r"solange (?:die )?(?:foerder)?mittel|windhund|rollierend"
+)
 # A sentence that begins by pointing back ("Sie kann …", "Dies gilt …") is quoted with the one before.
 _ANAPHORA = re.compile(r"^(?:Sie|Er|Es|Dies|Diese|Dieser|Dieses|Dabei|Hierfür|Hierzu|Damit|Davon|Dafür|Dazu)\b")
 # "Wo reicht man das ein?", "bei wem?": a sentence naming an office, a portal or an address answers.
 _WHERE_QUESTION = re.compile(r"\bwo\b|\bwohin\b|bei wem|an wen|welche stelle|welcher stelle")
-_PLACES = ("bundesamt", "landesamt", "projekttraeger", "portal", "online", "internetseite", "easy", "ministerium",
-           "investitionsbank", "verwaltungsamt", "behoerde", "bewilligungsstelle", "antragsstelle", "per post",
-           "postalisch", "elektronisch", "www.", "http")
-_SEASON_MONTHS = {"fruehjahr": range(2, 6), "fruehling": range(3, 6), "sommer": range(6, 9),
-                  "herbst": range(9, 12), "winter": (12, 1, 2), "jahresende": (11, 12),
-                  "jahresanfang": (1, 2, 3)}
+_PLACES = (
+    "bundesamt",
+    "landesamt",
+    "projekttraeger",
+    "portal",
+    "online",
+    "internetseite",
+    "easy",
+    "ministerium",
+    "investitionsbank",
+    "verwaltungsamt",
+    "behoerde",
+    "bewilligungsstelle",
+    "antragsstelle",
+    "per post",
+    "postalisch",
+    "elektronisch",
+    "www.",
+    "http",
+)
+_SEASON_MONTHS = {
+    "fruehjahr": range(2, 6),
+    "fruehling": range(3, 6),
+    "sommer": range(6, 9),
+    "herbst": range(9, 12),
+    "winter": (12, 1, 2),
+    "jahresende": (11, 12),
+    "jahresanfang": (1, 2, 3),
+}
 # Question words that say nothing about which sentence answers ("Wie", "gibt", "Förderung").
-_QUESTION_WORDS = set(fold(
-    "wie was wer wann wo bis welche welcher welches gibt gab gibts darf dürfen kann können muss "
-    "müssen soll sollen ist sind war waren hat haben wird werden noch auch denn eigentlich genau bitte "
-    "und oder aber mal man wir ich uns unser unsere das der die den dem des ein eine einen bei beim für "
-    "zum zur von vom mit im in an auf aus frist fristen förderung gefördert fördert programm aufruf "
-    "runde da dabei dazu").split())
+_QUESTION_WORDS = set(
+    fold(
+        "wie was wer wann wo bis welche welcher welches gibt gab gibts darf dürfen kann können muss "
+        "müssen soll sollen ist sind war waren hat haben wird werden noch auch denn eigentlich genau bitte "
+        "und oder aber mal man wir ich uns unser unsere das der die den dem des ein eine einen bei beim für "
+        "zum zur von vom mit im in an auf aus frist fristen förderung gefördert fördert programm aufruf "
+        "runde da dabei dazu"
+    ).split()
+)
 
 
 @dataclass
@@ -150,11 +271,16 @@ def _call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:
     if not announcing and not mentioning:
         return []
     rows = session.execute(
-        select(CircularSentence).where(or_(
-            CircularSentence.circular_id.in_(announcing)
-            & or_(CircularSentence.call_id.is_(None), CircularSentence.call_id == call.id),
-            CircularSentence.circular_id.in_(mentioning) & (CircularSentence.call_id == call.id)))
-        .order_by(CircularSentence.circular_id, CircularSentence.position)).scalars()
+        select(CircularSentence)
+        .where(
+            or_(
+                CircularSentence.circular_id.in_(announcing)
+                & or_(CircularSentence.call_id.is_(None), CircularSentence.call_id == call.id),
+                CircularSentence.circular_id.in_(mentioning) & (CircularSentence.call_id == call.id),
+            )
+        )
+        .order_by(CircularSentence.circular_id, CircularSentence.position)
+    ).scalars()
     circulars = {**mentioning, **announcing}
     return [_Sentence(circulars[r.circular_id], r.position, r.text) for r in rows]
 
@@ -167,7 +293,7 @@ def circular_year(circular: Circular) -> Optional[int]:
 
 def start_date(text: str, mention) -> bool:
     """Whether a date is one something starts from ("seit dem 2. März", "vom 1. bis …")."""
-    before = text[max(0, mention.start - 12):mention.start].lower()
+    before = text[max(0, mention.start - 12) : mention.start].lower()
     return any(w in before for w in ("vom ", "ab dem", "ab ", "seit", "zum ")) and "bis" not in before
 
 
@@ -184,9 +310,19 @@ def _amount_asked(question_text: str) -> Tuple[Optional[str], Optional[str]]:
     unit = _PER_UNIT.search(folded)
     word = unit.group(1) if unit else None
     # Per project or per year is how every amount is meant; "pro Woche" counts days, not money.
-    return bound, None if word in ("jahr", "monat", "woche", "tag", "tage", "stunde", "vorhaben", "projekt",
-                                   "antrag", "antragsteller", "massnahme") \
-        else (stem(word) if word else None)
+    return bound, None if word in (
+        "jahr",
+        "monat",
+        "woche",
+        "tag",
+        "tage",
+        "stunde",
+        "vorhaben",
+        "projekt",
+        "antrag",
+        "antragsteller",
+        "massnahme",
+    ) else (stem(word) if word else None)
 
 
 def _fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
@@ -239,7 +375,7 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
             word_stem = word if len(word) == 4 and word.startswith("20") else ""
         elif word in acronyms:
             word_stem = word  # "IMG", "SVLFG": kept whole, however short
-        elif len(word) < 4 or word in _QUESTION_WORDS or written.lower() in FUNCTION_WORDS:
+        elif len(word) < 4 or word in _QUESTION_WORDS or written.lower() in function_words():
             word_stem = ""
         else:
             word_stem = stem(word)
@@ -248,8 +384,9 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
             if any(word_stem.startswith(a) for a in _ASK_WORDS) or word_stem in _LIGHT_WORDS or is_applicant_word(word):
                 word_stem = ""
         # The call's own name, also misspelt ("digitalpackt"), says which call, not what about it.
-        misspelt = len(word_stem) >= 6 and any(Levenshtein.distance(word_stem, i, score_cutoff=2) <= 2
-                                               for i in ignored if len(i) >= 6)
+        misspelt = len(word_stem) >= 6 and any(
+            Levenshtein.distance(word_stem, i, score_cutoff=2) <= 2 for i in ignored if len(i) >= 6
+        )
         of_the_name = any(word.startswith(part) for part in name_parts)  # "Sirenenförderung", not "Pflegeschulen"
         if word_stem and word_stem not in ignored and not misspelt and not of_the_name and word_stem not in stems:
             stems.append(word_stem)
@@ -264,19 +401,26 @@ def _matches(question_stem: str, sentence_stems: Set[str], heads: bool = True) -
     # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag";
     # inside compounds too: "quote" finds "Förderquote"; and a compound of the question finds its
     # head: "Kreiswald" is a "Wald".
-    return any(w.startswith(question_stem) or (len(w) >= 5 and question_stem.startswith(w))
-               or (len(question_stem) >= 4 and len(w) >= len(question_stem) + 4 and question_stem in w)
-               or (heads and len(w) >= 4 and len(question_stem) >= len(w) + 4 and question_stem.endswith(w)
-                   and not is_applicant_word(w))  # "Salzlandkreis" is a name, not any "Landkreis"
-               for w in sentence_stems)
+    return any(
+        w.startswith(question_stem)
+        or (len(w) >= 5 and question_stem.startswith(w))
+        or (len(question_stem) >= 4 and len(w) >= len(question_stem) + 4 and question_stem in w)
+        or (
+            heads
+            and len(w) >= 4
+            and len(question_stem) >= len(w) + 4
+            and question_stem.endswith(w)
+            and not is_applicant_word(w)
+        )  # "Salzlandkreis" is a name, not any "Landkreis"
+        for w in sentence_stems
+    )
 
 
 class _Focus:
     """How much of the question's own words a sentence covers, each word weighted by how rare it
     is among the call's sentences (a word every sentence has tells nothing)."""
 
-    def __init__(self, stems: Sequence[str], sentences: Sequence[str], months: Sequence[int],
-                 where: bool = False):
+    def __init__(self, stems: Sequence[str], sentences: Sequence[str], months: Sequence[int], where: bool = False):
         self.where = where
         self.stems = list(stems)
         self.months = months
@@ -284,8 +428,9 @@ class _Focus:
         # A compound's head stands for it only where no sentence has the compound itself.
         self.by_head = {s for s in self.stems if not any(_matches(s, ws, heads=False) for ws in self.sentence_stems)}
         total = len(sentences) + 1
-        self.weights = {s: log(total / (0.5 + sum(self._holds(s, ws) for ws in self.sentence_stems)))
-                        for s in self.stems}
+        self.weights = {
+            s: log(total / (0.5 + sum(self._holds(s, ws) for ws in self.sentence_stems))) for s in self.stems
+        }
 
     def _holds(self, question_stem: str, sentence_stems: Set[str]) -> bool:
         return _matches(question_stem, sentence_stems, heads=question_stem in self.by_head)
@@ -295,7 +440,9 @@ class _Focus:
         "Braunkohlerevier"): the question is about what stands there. A noun is a word the text
         writes with a capital; letterhead lines anchor nothing."""
         held = [ws for ws, ok in zip(self.sentence_stems, quotable) if ok]
-        rare = [s for s in self.stems if len(s) >= ANCHOR_LENGTH and 1 <= sum(self._holds(s, ws) for ws in held) <= RARE_IN]
+        rare = [
+            s for s in self.stems if len(s) >= ANCHOR_LENGTH and 1 <= sum(self._holds(s, ws) for ws in held) <= RARE_IN
+        ]
         anchors = set()
         for i, text in enumerate(texts):
             if quotable[i]:
@@ -349,17 +496,22 @@ def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
     at = same.index(sentence)
     start = at
     if LIST_ITEM.match(sentence.text):
-        lead = next((i for i in range(at - 1, max(-1, at - MAX_LIST_ITEMS - 1), -1)
-                     if not LIST_ITEM.match(same[i].text)), None)
+        lead = next(
+            (i for i in range(at - 1, max(-1, at - MAX_LIST_ITEMS - 1), -1) if not LIST_ITEM.match(same[i].text)), None
+        )
         if lead is not None and same[lead].text.rstrip().endswith(":"):
             start = lead
     if not same[start].text.rstrip().endswith(":"):
-        if _ANAPHORA.match(sentence.text) and at > 0 and _quotable(same[at - 1].text) \
-                and not same[at - 1].text.rstrip().endswith(":"):
+        if (
+            _ANAPHORA.match(sentence.text)
+            and at > 0
+            and _quotable(same[at - 1].text)
+            and not same[at - 1].text.rstrip().endswith(":")
+        ):
             return f"{same[at - 1].text} {sentence.text}", same[at - 1].position  # "Sie kann …": say what "Sie" is
         return sentence.text, sentence.position
     items = []
-    for following in same[start + 1:start + 1 + MAX_LIST_ITEMS]:
+    for following in same[start + 1 : start + 1 + MAX_LIST_ITEMS]:
         if items and (not LIST_ITEM.match(following.text) or heading_line(following.text)):
             break  # the list ended, or the next section's numbered heading begins
         items.append(following.text)
@@ -368,8 +520,15 @@ def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
     return "\n".join([same[start].text, *items]), same[start].position
 
 
-def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: str = "",
-             applicant: Optional[str] = None, ignore: Iterable[str] = ()) -> List[Passage]:
+def passages(
+    session: Session,
+    call: FundingCall,
+    ask: Ask,
+    *,
+    question_text: str = "",
+    applicant: Optional[str] = None,
+    ignore: Iterable[str] = (),
+) -> List[Passage]:
     """The best passages of the call's circulars for the ask, best first (at most two per label).
 
     A sentence scores by how surely it answers this kind of question (the ranker, where it
@@ -387,11 +546,17 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
         return []
     texts = [s.text for s in sentences]
     probabilities = ranker.probabilities(texts)
-    focus = _Focus(focus_stems(question_text, ignore), texts,
-                   _season_months(question_text) if ask == Ask.DEADLINE else [],
-                   where=bool(_WHERE_QUESTION.search(fold(question_text))))
-    anchors = (focus.anchors(texts, [_quotable(t) for t in texts]) | _labelled_items(texts, question_text)
-               | _acronym_sentences(texts, question_text, ignore))
+    focus = _Focus(
+        focus_stems(question_text, ignore),
+        texts,
+        _season_months(question_text) if ask == Ask.DEADLINE else [],
+        where=bool(_WHERE_QUESTION.search(fold(question_text))),
+    )
+    anchors = (
+        focus.anchors(texts, [_quotable(t) for t in texts])
+        | _labelled_items(texts, question_text)
+        | _acronym_sentences(texts, question_text, ignore)
+    )
     near = _near(sentences, anchors)
     chosen: List[List[Passage]] = []
     for label in labels:
@@ -405,10 +570,14 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
                 typed = max(typed, STARTED_PROBABILITY)  # the ranker learned deadlines, not start dates
             coverage = focus.coverage(index, sentence.text, year)
             # A sentence that holds the question's own words needs less certainty of its kind.
-            typed = typed if typed >= MIN_PROBABILITY or (typed >= LOW_PROBABILITY and coverage >= MIN_COVERAGE) else 0.0
+            typed = (
+                typed if typed >= MIN_PROBABILITY or (typed >= LOW_PROBABILITY and coverage >= MIN_COVERAGE) else 0.0
+            )
             qualified = bool(label) and qualifies(label, sentence.text, year, starts)
-            if qualified and (index in anchors or (label == "eligibility" and applicant
-                                                   and verdicts.names_type(sentence.text, applicant))):
+            if qualified and (
+                index in anchors
+                or (label == "eligibility" and applicant and verdicts.names_type(sentence.text, applicant))
+            ):
                 # The sentence the question's rare noun points to, or that names the applicant type
                 # asked about, answers if it states what is needed, however the ranker reads it.
                 typed = max(typed, LOW_PROBABILITY)
@@ -440,8 +609,9 @@ def passages(session: Session, call: FundingCall, ask: Ask, *, question_text: st
             # An extension belongs to every answer about a deadline: the date that counts is its.
             extension = [entry for entry in ranked if _EXTENDED.search(fold(sentences[entry[1]].text))]
             picked += _best_two(sentences, extension[:1], label)
-        chosen.append([p for p in picked if not any(p.text in c.text or c.text in p.text
-                                                    for group in chosen for c in group)])
+        chosen.append(
+            [p for p in picked if not any(p.text in c.text or c.text in p.text for group in chosen for c in group)]
+        )
     # The best passage of each kind first ("30 Mio. Euro je Antragsteller", then "80 v. H."),
     # then the second ones; one that holds the question's own words ("für Schulen") before all.
     heads = sorted((group[0] for group in chosen if group), key=lambda p: -round(p.coverage, 2))
@@ -461,8 +631,11 @@ def _acronym_sentences(texts: Sequence[str], question_text: str, names: Sequence
     acronym of the call's names ("KRL") says which call, not what about it."""
     of_names = {w for name in names for w in _ACRONYM.findall(name)}
     acronyms = {a for a in _ACRONYM.findall(question_text) if a not in of_names}
-    return {i for i, text in enumerate(texts) if _quotable(text)
-            and any(re.search(rf"\b{re.escape(a)}\b", text) for a in acronyms)}
+    return {
+        i
+        for i, text in enumerate(texts)
+        if _quotable(text) and any(re.search(rf"\b{re.escape(a)}\b", text) for a in acronyms)
+    }
 
 
 _ITEM_LABEL = re.compile(r"(?<![\w.])([A-Z](?:\.\d+)+|\d+(?:\.\d+)+)(?![\w.])")
@@ -471,8 +644,11 @@ _ITEM_LABEL = re.compile(r"(?<![\w.])([A-Z](?:\.\d+)+|\d+(?:\.\d+)+)(?![\w.])")
 def _labelled_items(texts: Sequence[str], question_text: str) -> Set[int]:
     """Items the question names by their label ("Maßnahme A.3", "Förderschwerpunkt 4.1.11")."""
     labels = {m.group(1).upper() for m in _ITEM_LABEL.finditer(question_text)}
-    return {i for i, text in enumerate(texts)
-            if labels and any(re.match(rf"^{re.escape(label)}\b", text.strip().upper()) for label in labels)}
+    return {
+        i
+        for i, text in enumerate(texts)
+        if labels and any(re.match(rf"^{re.escape(label)}\b", text.strip().upper()) for label in labels)
+    }
 
 
 def _sections(sentences: List[_Sentence]) -> List[int]:
@@ -497,8 +673,11 @@ def _near(sentences: List[_Sentence], anchors: Set[int]) -> Optional[Set[int]]:
         if LIST_ITEM.match(sentences[anchor].text):
             near.add(anchor)
             following = anchor + 1
-            while following < len(sentences) and section[following] == section[anchor] \
-                    and not LIST_ITEM.match(sentences[following].text):
+            while (
+                following < len(sentences)
+                and section[following] == section[anchor]
+                and not LIST_ITEM.match(sentences[following].text)
+            ):
                 near.add(following)
                 following += 1
             continue
@@ -506,8 +685,9 @@ def _near(sentences: List[_Sentence], anchors: Set[int]) -> Optional[Set[int]]:
     return near
 
 
-def _best_two(sentences: List[_Sentence], scored: List[Tuple[float, int, float, float, bool]],
-              label: str) -> List[Passage]:
+def _best_two(
+    sentences: List[_Sentence], scored: List[Tuple[float, int, float, float, bool]], label: str
+) -> List[Passage]:
     picked: List[Passage] = []
     for score, index, coverage, typed, _ in scored:
         if picked and (len(picked) == 2 or score < picked[0].score - SECOND_PASSAGE_MARGIN):

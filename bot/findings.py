@@ -4,6 +4,7 @@ there is one, else the passages of the call's own circulars, else that nothing s
 A finding carries its own sources, and a statement in a form that fits on one line, so that
 several rounds of a program can be answered one line each.
 """
+
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,9 +24,14 @@ from bot.text import fold
 
 # Which curated facts answer which kind of question.
 FACT_TOPICS = {
-    Ask.FUNDING: ("funding", "budget", "rate"), Ask.RATE: ("rate",), Ask.DURATION: ("duration",),
-    Ask.PROJECT_COUNT: ("project_count",), Ask.FUNDER: ("funder", "framework", "legal_basis"),
-    Ask.AIM: ("aim", "topics"), Ask.PROCEDURE: ("procedure", "published"), Ask.OUTCOME: ("outcome",),
+    Ask.FUNDING: ("funding", "budget", "rate"),
+    Ask.RATE: ("rate",),
+    Ask.DURATION: ("duration",),
+    Ask.PROJECT_COUNT: ("project_count",),
+    Ask.FUNDER: ("funder", "framework", "legal_basis"),
+    Ask.AIM: ("aim", "topics"),
+    Ask.PROCEDURE: ("procedure", "published"),
+    Ask.OUTCOME: ("outcome",),
     Ask.CONTACT: ("contact",),
 }
 
@@ -99,13 +105,23 @@ def _about_something_else(passage: Passage) -> bool:
     return passage.unanswered >= SOMETHING_ELSE_SHARE and any(len(stem) >= SPECIFIC_NOUN for stem in passage.missing)
 
 
-def _from_passages(session: Session, call: FundingCall, ask: Ask, question_text: str,
-                   applicant: Optional[str], today: date, strict: bool = False) -> Finding:
+def _from_passages(
+    session: Session,
+    call: FundingCall,
+    ask: Ask,
+    question_text: str,
+    applicant: Optional[str],
+    today: date,
+    strict: bool = False,
+) -> Finding:
     found = evidence.passages(session, call, ask, question_text=question_text, applicant=applicant)
     # Money has three kinds of answer (per project, in all, the rate): the best of each.
-    finding = Finding(call, ask, quotes=found[:3 if ask == Ask.FUNDING else 2], stated=bool(found))
-    if found and found[0].coverage < RELATED_COVERAGE and (
-            (strict and found[0].unanswered >= UNANSWERED_SHARE) or _about_something_else(found[0])):
+    finding = Finding(call, ask, quotes=found[: 3 if ask == Ask.FUNDING else 2], stated=bool(found))
+    if (
+        found
+        and found[0].coverage < RELATED_COVERAGE
+        and ((strict and found[0].unanswered >= UNANSWERED_SHARE) or _about_something_else(found[0]))
+    ):
         finding.stated, finding.related = False, True
         return finding
     if not found and question_text:
@@ -154,38 +170,61 @@ def _readings(finding: Finding, read) -> list:
     if not finding.quotes:
         return []
     best = finding.quotes[0]
-    top = [p for p in finding.quotes if p.score >= best.score - VERDICT_MARGIN
-           and p.coverage >= best.coverage - COVERAGE_MARGIN]
+    top = [
+        p
+        for p in finding.quotes
+        if p.score >= best.score - VERDICT_MARGIN and p.coverage >= best.coverage - COVERAGE_MARGIN
+    ]
     return [r for r in (read(p.text) for p in top) if r]
 
 
-def _eligibility(session: Session, call: FundingCall, applicant: Optional[str], question_text: str,
-                 today: date, strict: bool) -> Finding:
+def _eligibility(
+    session: Session, call: FundingCall, applicant: Optional[str], question_text: str, today: date, strict: bool
+) -> Finding:
     rules = list(call.eligibility) if _reviewed(call) else []
     if applicant:
         rule = knowledge.eligibility_for(call, applicant) if rules else None
         if rule is not None:
             text = wording.eligibility_sentence(rule.verdict, APPLICANT_LABELS[applicant], call.title)
-            return Finding(call, Ask.ELIGIBILITY, [text + (f" {rule.condition}" if rule.condition else "")],
-                           sources=cite_sources(session, rule.sources), verdict=rule.verdict)
+            return Finding(
+                call,
+                Ask.ELIGIBILITY,
+                [text + (f" {rule.condition}" if rule.condition else "")],
+                sources=cite_sources(session, rule.sources),
+                verdict=rule.verdict,
+            )
         finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, applicant, today, strict)
         readings = _readings(finding, lambda text: verdicts.read(text, applicant))
         if readings:
             return _verdict_finding(finding, readings, APPLICANT_LABELS[applicant])
         if rules:
-            known = [f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
-                     + (f" ({r.condition})" if r.condition else "") for r in rules]
-            return Finding(call, Ask.ELIGIBILITY,
-                           [f"Ob {APPLICANT_LABELS[applicant]} bei {call.title} teilnehmen dürfen, geht aus "
-                            f"meinen Quellen nicht hervor. Bekannt ist: " + "; ".join(known)],
-                           sources=cite_sources(session, [s for r in rules for s in r.sources]), stated=False,
-                           applicant=applicant)
+            known = [
+                f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
+                + (f" ({r.condition})" if r.condition else "")
+                for r in rules
+            ]
+            return Finding(
+                call,
+                Ask.ELIGIBILITY,
+                [
+                    f"Ob {APPLICANT_LABELS[applicant]} bei {call.title} teilnehmen dürfen, geht aus "
+                    f"meinen Quellen nicht hervor. Bekannt ist: " + "; ".join(known)
+                ],
+                sources=cite_sources(session, [s for r in rules for s in r.sources]),
+                stated=False,
+                applicant=applicant,
+            )
         finding.applicant = applicant
         return finding
     if rules:
-        lines = [f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
-                 + (f". {r.condition}" if r.condition else "") for r in rules]
-        return Finding(call, Ask.ELIGIBILITY, lines, sources=cite_sources(session, [s for r in rules for s in r.sources]))
+        lines = [
+            f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
+            + (f". {r.condition}" if r.condition else "")
+            for r in rules
+        ]
+        return Finding(
+            call, Ask.ELIGIBILITY, lines, sources=cite_sources(session, [s for r in rules for s in r.sources])
+        )
     finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, None, today, strict)
     if not asks_yes_or_no(question_text):
         return finding
@@ -196,16 +235,22 @@ def _eligibility(session: Session, call: FundingCall, applicant: Optional[str], 
     if subject:
         # "Gilt das auch für Pflegeschulen?": what the sentences naming the subject say of it,
         # whatever kind of sentence they are.
-        about = Finding(call, Ask.ELIGIBILITY, quotes=[p for p in evidence.passages(
-            session, call, Ask.OVERVIEW, question_text=question_text)[:2] if p.coverage >= RELATED_COVERAGE])
+        about = Finding(
+            call,
+            Ask.ELIGIBILITY,
+            quotes=[
+                p
+                for p in evidence.passages(session, call, Ask.OVERVIEW, question_text=question_text)[:2]
+                if p.coverage >= RELATED_COVERAGE
+            ],
+        )
         readings = _readings(about, lambda text: verdicts.read_subject(text, subject))
         if readings:
             return _verdict_finding(about, readings, None)
     return finding
 
 
-def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, today: date,
-           strict: bool) -> Finding:
+def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, today: date, strict: bool) -> Finding:
     facts = knowledge.facts(call, *FACT_TOPICS[ask]) if _reviewed(call) else []
     if not facts:
         finding = _from_passages(session, call, ask, question_text, None, today, strict)
@@ -225,8 +270,12 @@ def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, to
 
 def _deadline(session: Session, call: FundingCall, question_text: str, today: date, strict: bool) -> Finding:
     if _reviewed(call) and call.deadlines:
-        return Finding(call, Ask.DEADLINE, _deadline_record_lines(call, today),
-                       sources=cite_sources(session, [s for d in call.deadlines for s in d.sources]))
+        return Finding(
+            call,
+            Ask.DEADLINE,
+            _deadline_record_lines(call, today),
+            sources=cite_sources(session, [s for d in call.deadlines for s in d.sources]),
+        )
     return _from_passages(session, call, Ask.DEADLINE, question_text, None, today, strict)
 
 
@@ -235,7 +284,9 @@ def _overview(session: Session, call: FundingCall, today: date) -> Finding:
         facts = knowledge.facts(call, "aim", "funder", "funding")
         lines = [f.text for f in facts] + _deadline_record_lines(call, today)
         records = list(facts) + list(call.deadlines)
-        return Finding(call, Ask.OVERVIEW, lines, sources=cite_sources(session, [s for r in records for s in r.sources]))
+        return Finding(
+            call, Ask.OVERVIEW, lines, sources=cite_sources(session, [s for r in records for s in r.sources])
+        )
     circulars = evidence.announcing_circulars(call)
     lines = [f"Inhalt: {c.summary}" for c in circulars[:1] if c.summary]
     finding = Finding(call, Ask.OVERVIEW, lines, sources=[cite_circular(c) for c in circulars[:1]])
@@ -247,8 +298,16 @@ def _overview(session: Session, call: FundingCall, today: date) -> Finding:
     return finding
 
 
-def find(session: Session, call: FundingCall, ask: Ask, *, question_text: str = "",
-         applicant: Optional[str] = None, today: date, strict: bool = False) -> Finding:
+def find(
+    session: Session,
+    call: FundingCall,
+    ask: Ask,
+    *,
+    question_text: str = "",
+    applicant: Optional[str] = None,
+    today: date,
+    strict: bool = False,
+) -> Finding:
     """`strict`: the NLU did not recognise the question, so a passage that holds few of its words
     is offered as related rather than as the answer."""
     if ask == Ask.ELIGIBILITY:

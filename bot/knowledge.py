@@ -1,4 +1,5 @@
 """The knowledge API: plain functions over a session. Actions, CLI and search all use these."""
+
 from datetime import date
 from typing import Dict, List, Optional
 
@@ -34,8 +35,13 @@ def circulars_for_calls(calls: List[FundingCall]) -> List[CircularCall]:
     return sorted(links, key=lambda link: (link.role != "announces", link.circular.number))
 
 
-def deadlines_between(session: Session, start: Optional[date] = None, end: Optional[date] = None,
-                      limit: Optional[int] = None, newest_first: bool = False) -> List[Deadline]:
+def deadlines_between(
+    session: Session,
+    start: Optional[date] = None,
+    end: Optional[date] = None,
+    limit: Optional[int] = None,
+    newest_first: bool = False,
+) -> List[Deadline]:
     query = select(Deadline).where(Deadline.due_on.is_not(None))
     if start:
         query = query.where(Deadline.due_on >= start)

@@ -3,6 +3,7 @@
 Every record is keyed (source key, circular number, call slug): loading again updates what
 changed and leaves the rest, and records that came from elsewhere (ingestion) are untouched.
 """
+
 import hashlib
 from dataclasses import dataclass
 from datetime import date
@@ -16,8 +17,17 @@ from sqlalchemy.orm import Session
 from bot import search
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.circulars import clean_text, store_text
-from bot.models import (CallAlias, CallFact, Circular, CircularCall, CircularReference, Deadline, Eligibility,
-                        FundingCall, Source)
+from bot.models import (
+    CallAlias,
+    CallFact,
+    Circular,
+    CircularCall,
+    CircularReference,
+    Deadline,
+    Eligibility,
+    FundingCall,
+    Source,
+)
 from bot.text import normalise_circular_number
 
 VERDICTS = {"yes", "no", "conditional"}
@@ -98,26 +108,41 @@ class _Loader:
             self.session.flush()
         call.aliases = [CallAlias(alias=a) for a in dict.fromkeys([call.name, *record.get("aliases", [])])]
         call.facts = [
-            CallFact(topic=f["topic"], position=i, text=" ".join(f["text"].split()),
-                     on_date=_as_date(f.get("on_date"), where),
-                     amount_min_eur=f.get("amount_min_eur"), amount_max_eur=f.get("amount_max_eur"),
-                     rate_max_percent=f.get("rate_max_percent"),
-                     sources=self.cited(f.get("sources"), f"{where} Fakt {f['topic']}"))
+            CallFact(
+                topic=f["topic"],
+                position=i,
+                text=" ".join(f["text"].split()),
+                on_date=_as_date(f.get("on_date"), where),
+                amount_min_eur=f.get("amount_min_eur"),
+                amount_max_eur=f.get("amount_max_eur"),
+                rate_max_percent=f.get("rate_max_percent"),
+                sources=self.cited(f.get("sources"), f"{where} Fakt {f['topic']}"),
+            )
             for i, f in enumerate(record.get("facts", []))
         ]
         call.deadlines = [
-            Deadline(stage=d.get("stage", 1), kind=d["kind"], due_on=_as_date(d.get("due_on"), where),
-                     originally_due_on=_as_date(d.get("originally_due_on"), where), note=d.get("note"),
-                     sources=self.cited(d.get("sources"), f"{where} Frist"))
+            Deadline(
+                stage=d.get("stage", 1),
+                kind=d["kind"],
+                due_on=_as_date(d.get("due_on"), where),
+                originally_due_on=_as_date(d.get("originally_due_on"), where),
+                note=d.get("note"),
+                sources=self.cited(d.get("sources"), f"{where} Frist"),
+            )
             for d in record.get("deadlines", [])
         ]
         rules = []
         for e in record.get("eligibility", []):
             if e["applicant"] not in APPLICANT_LABELS or e["verdict"] not in VERDICTS:
                 raise KnowledgeError(f"{where}: Antragsberechtigung {e['applicant']}/{e['verdict']} ungültig")
-            rules.append(Eligibility(applicant_type=e["applicant"], verdict=e["verdict"],
-                                     condition=" ".join((e.get("condition") or "").split()) or None,
-                                     sources=self.cited(e.get("sources"), f"{where} Berechtigung")))
+            rules.append(
+                Eligibility(
+                    applicant_type=e["applicant"],
+                    verdict=e["verdict"],
+                    condition=" ".join((e.get("condition") or "").split()) or None,
+                    sources=self.cited(e.get("sources"), f"{where} Berechtigung"),
+                )
+            )
         call.eligibility = rules
 
     def load_circular(self, record: dict, where: str) -> None:
@@ -138,8 +163,10 @@ class _Loader:
         described_by = record.get("described_by")
         circular.described_by = self.cited([described_by], where)[0] if described_by else None
         circular.references = [
-            CircularReference(referenced_number=normalise_circular_number(str(r["number"])),
-                              referenced_date=_as_date(r.get("date"), where))
+            CircularReference(
+                referenced_number=normalise_circular_number(str(r["number"])),
+                referenced_date=_as_date(r.get("date"), where),
+            )
             for r in record.get("references", [])
         ]
         links = []

@@ -1,4 +1,5 @@
 """SQLAlchemy models of the knowledge base: circulars, calls, deadlines, eligibility, sources."""
+
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -47,13 +48,10 @@ class Circular(Base):
     # What we know of a circular whose text we do not hold comes from elsewhere.
     described_by_id = Column(ForeignKey("sources.id", ondelete="SET NULL"))
     described_by = relationship("Source", foreign_keys=[described_by_id])
-    references = relationship(
-        "CircularReference", cascade="all, delete-orphan", order_by="CircularReference.id"
-    )
+    references = relationship("CircularReference", cascade="all, delete-orphan", order_by="CircularReference.id")
     call_links = relationship("CircularCall", cascade="all, delete-orphan", back_populates="circular")
     place = Column(String(100))
-    sentences = relationship("CircularSentence", cascade="all, delete-orphan",
-                             order_by="CircularSentence.position")
+    sentences = relationship("CircularSentence", cascade="all, delete-orphan", order_by="CircularSentence.position")
 
 
 class CircularReference(Base):

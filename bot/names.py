@@ -5,6 +5,7 @@ Klimaanpassung in sozialen Einrichtungen").
 Names come from the database on every question, so a call ingested a minute ago is found
 without retraining; the word index is rebuilt only when the aliases changed.
 """
+
 import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
@@ -31,26 +32,66 @@ MAX_CALLS_PER_WORD = 4
 STRONG_MATCH = 85.0
 # Near names offered for a name that matches no call.
 NEAR_NAME_THRESHOLD = 60
-_ORDINALS = {"erste": 1, "ersten": 1, "erster": 1, "1.": 1, "zweite": 2, "zweiten": 2, "zweiter": 2,
-             "2.": 2, "dritte": 3, "dritten": 3, "dritter": 3, "3.": 3, "vierte": 4, "vierten": 4}
-_NEWEST = {"neueste", "neuesten", "neuester", "aktuelle", "aktuellen", "aktueller", "letzte", "letzten",
-           "juengste", "juengsten"}
+_ORDINALS = {
+    "erste": 1,
+    "ersten": 1,
+    "erster": 1,
+    "1.": 1,
+    "zweite": 2,
+    "zweiten": 2,
+    "zweiter": 2,
+    "2.": 2,
+    "dritte": 3,
+    "dritten": 3,
+    "dritter": 3,
+    "3.": 3,
+    "vierte": 4,
+    "vierten": 4,
+}
+_NEWEST = {
+    "neueste",
+    "neuesten",
+    "neuester",
+    "aktuelle",
+    "aktuellen",
+    "aktueller",
+    "letzte",
+    "letzten",
+    "juengste",
+    "juengsten",
+}
 # Heads of compounds that name a call by its theme: "Sanierungsprogramm", "Innenstadtaufruf".
-_GENERIC_HEADS = ("foerderprogramm", "programm", "foerderaufruf", "aufruf", "foerderung", "wettbewerb",
-                  "initiative", "richtlinie", "projekt", "projekte", "modellprojekte", "topf", "fonds")
+_GENERIC_HEADS = (
+    "foerderprogramm",
+    "programm",
+    "foerderaufruf",
+    "aufruf",
+    "foerderung",
+    "wettbewerb",
+    "initiative",
+    "richtlinie",
+    "projekt",
+    "projekte",
+    "modellprojekte",
+    "topf",
+    "fonds",
+)
 # Words of call names that never tell one call from another.
-_GENERIC_NAME_WORDS = set(fold(
-    "förderaufruf förderaufrufe aufruf projektaufruf förderprogramm bundesprogramm landesprogramm programm "
-    "programme förderung förderrichtlinie richtlinie förderinitiative initiative wettbewerb modellvorhaben "
-    "modellprojekte modellprojekt projekte projekt vorhaben kommunal kommunale kommunaler kommunen bund "
-    "bundes land landes länder national nationale nationalen rahmen rahmenprogramm investive investiv "
-    "maßnahmen maßnahme förderfonds fonds zweiter dritter erster runde staffel und für der die das des den "
-    "dem im in von zur zum mit bei auf an als aus sowie neue neuer neues "
-    # Places and applicants every circular names: they tell no call from another.
-    "sachsen anhalt sachsen-anhalt deutschland bundesrepublik landkreis landkreise gemeinden städte "
-    # News a subject reports about a call.
-    "frist fristen verlängert erlassen beginnt gestartet antragstellung ergebnisse ergebnis "
-    "region regionen regional förderangebote förderangebot").split())
+_GENERIC_NAME_WORDS = set(
+    fold(
+        "förderaufruf förderaufrufe aufruf projektaufruf förderprogramm bundesprogramm landesprogramm programm "
+        "programme förderung förderrichtlinie richtlinie förderinitiative initiative wettbewerb modellvorhaben "
+        "modellprojekte modellprojekt projekte projekt vorhaben kommunal kommunale kommunaler kommunen bund "
+        "bundes land landes länder national nationale nationalen rahmen rahmenprogramm investive investiv "
+        "maßnahmen maßnahme förderfonds fonds zweiter dritter erster runde staffel und für der die das des den "
+        "dem im in von zur zum mit bei auf an als aus sowie neue neuer neues "
+        # Places and applicants every circular names: they tell no call from another.
+        "sachsen anhalt sachsen-anhalt deutschland bundesrepublik landkreis landkreise gemeinden städte "
+        # News a subject reports about a call.
+        "frist fristen verlängert erlassen beginnt gestartet antragstellung ergebnisse ergebnis "
+        "region regionen regional förderangebote förderangebot"
+    ).split()
+)
 _YEAR = re.compile(r"(?<![\d./])(?:(20\d{2})|'(\d{2}))(?![\d./])")
 
 
@@ -80,7 +121,7 @@ def stem(word: str) -> str:
     word = fold(word)
     for ending in ("ern", "en", "er", "es", "e", "n"):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[:-len(ending)]
+            return word[: -len(ending)]
     return word
 
 
@@ -113,8 +154,16 @@ _INDEXES: Dict[str, Tuple[Tuple, _Index]] = {}
 
 def _index(session: Session) -> _Index:
     url = str(session.get_bind().url)
-    fingerprint = tuple(session.execute(select(func.count(CallAlias.id), func.max(CallAlias.id), func.max(CallAlias.call_id),
-                                               func.sum(func.length(CallAlias.alias)))).one())
+    fingerprint = tuple(
+        session.execute(
+            select(
+                func.count(CallAlias.id),
+                func.max(CallAlias.id),
+                func.max(CallAlias.call_id),
+                func.sum(func.length(CallAlias.alias)),
+            )
+        ).one()
+    )
     cached = _INDEXES.get(url)
     if cached is None or cached[0] != fingerprint:
         rows = [tuple(r) for r in session.execute(select(CallAlias.call_id, CallAlias.alias).order_by(CallAlias.id))]
@@ -123,8 +172,10 @@ def _index(session: Session) -> _Index:
 
 
 # Acronyms that are also German words ("DAS") count only when written in capitals.
-_COMMON_WORDS = set("das der die den dem des und oder mit bei für fuer von vom zum zur ein eine ist "
-                    "sind wir sie es im in an auf aus was wer wie wo".split())
+_COMMON_WORDS = set(
+    "das der die den dem des und oder mit bei für fuer von vom zum zur ein eine ist "
+    "sind wir sie es im in an auf aus was wer wie wo".split()
+)
 # An alias without the generic words at its edges ("Klimaschutz-Modellprojekte" for "Kommunale
 # Klimaschutz-Modellprojekte") scores this, below the whole alias.
 CORE_SCORE = 90.0
@@ -141,7 +192,7 @@ def _alias_score(alias: str, message_words: List[str], message: str = "") -> flo
     best = 0.0
     for width in range(max(1, size - 1), size + 2):
         for start in range(0, max(1, len(message_words) - width + 1)):
-            window = compact("".join(message_words[start:start + width]))
+            window = compact("".join(message_words[start : start + width]))
             if not window:
                 continue
             if window == target:
@@ -149,9 +200,15 @@ def _alias_score(alias: str, message_words: List[str], message: str = "") -> flo
             if len(target) >= 6:
                 best = max(best, _typo_score(window, target))
     core = alias_core(alias)
-    if core != target and len(core) >= 8 and any(
-            compact("".join(message_words[i:i + w])) == core
-            for w in range(1, size + 1) for i in range(0, max(1, len(message_words) - w + 1))):
+    if (
+        core != target
+        and len(core) >= 8
+        and any(
+            compact("".join(message_words[i : i + w])) == core
+            for w in range(1, size + 1)
+            for i in range(0, max(1, len(message_words) - w + 1))
+        )
+    ):
         best = max(best, CORE_SCORE)
     return best
 
@@ -178,8 +235,9 @@ def _by_alias(index: _Index, text: str) -> Dict[int, float]:
     message = compact(text)
     if not message or not index.rows:
         return {}
-    hits = process.extract(message, index.compacted, scorer=fuzz.partial_ratio,
-                           score_cutoff=PREFILTER_THRESHOLD, limit=None)
+    hits = process.extract(
+        message, index.compacted, scorer=fuzz.partial_ratio, score_cutoff=PREFILTER_THRESHOLD, limit=None
+    )
     message_words = words(text)
     scores: Dict[int, float] = {}
     for _, _, position in hits:
@@ -196,7 +254,7 @@ def _message_stems(text: str) -> List[str]:
     for word in re.findall(r"\w+", fold(text)):
         head = next((h for h in _GENERIC_HEADS if word.endswith(h) and len(word) - len(h) >= 5), None)
         if head:
-            theme = word[:-len(head)]
+            theme = word[: -len(head)]
             stems.append(stem(theme))
             if theme.endswith("s") and not theme.endswith("ss"):
                 stems.append(stem(theme[:-1]))  # "Sanierungs|programm", or "Tourismus|förderung"
@@ -229,8 +287,9 @@ def _by_words(index: _Index, text: str) -> Dict[int, float]:
     for stem_ in unmatched:
         if len(stem_) >= 7:  # a misspelt name word: "digitalpackt" for "DigitalPakt"
             allowed = 1 if len(stem_) < 11 else 2
-            for known, _, _ in process.extract(stem_, list(index.stems), scorer=Levenshtein.distance,
-                                              score_cutoff=allowed, limit=3):
+            for known, _, _ in process.extract(
+                stem_, list(index.stems), scorer=Levenshtein.distance, score_cutoff=allowed, limit=3
+            ):
                 found.setdefault(known, WORD_POINTS)
     for stem_ in unmatched - set(found):
         if len(stem_) >= 6:
@@ -301,8 +360,13 @@ def near_names(session: Session, name: str, limit: int = 3) -> List[FundingCall]
     index = _index(session)
     if not index.rows or not name.strip():
         return []
-    hits = process.extract(fold(name), [fold(alias) for _, alias in index.rows], scorer=fuzz.WRatio,
-                           score_cutoff=NEAR_NAME_THRESHOLD, limit=limit * 4)
+    hits = process.extract(
+        fold(name),
+        [fold(alias) for _, alias in index.rows],
+        scorer=fuzz.WRatio,
+        score_cutoff=NEAR_NAME_THRESHOLD,
+        limit=limit * 4,
+    )
     programs: Dict[str, FundingCall] = {}
     for _, _, position in hits:
         call = session.get(FundingCall, index.rows[position][0])

@@ -1,4 +1,5 @@
 """A question, read once from the message, what the NLU found in it and the conversation so far."""
+
 import re
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -40,8 +41,10 @@ class Question:
 
 
 # Words of a follow-up that say nothing of its topic ("und für die Vereine?").
-_FILLER = re.compile(r"\b(?:und|auch|noch|denn|was|wie|ist|mit|für|fuer|bei|beim|die|der|den|das|dem|eine?[nmr]?|"
-                     r"unsere?[nmrs]?|uns|wir|ja|so|da|dann|aber|oder|sonst|eigentlich|bitte|mal|gilt|es|sieht|aus)\b")
+_FILLER = re.compile(
+    r"\b(?:und|auch|noch|denn|was|wie|ist|mit|für|fuer|bei|beim|die|der|den|das|dem|eine?[nmr]?|"
+    r"unsere?[nmrs]?|uns|wir|ja|so|da|dann|aber|oder|sonst|eigentlich|bitte|mal|gilt|es|sieht|aus)\b"
+)
 
 
 # "Warum nicht?", "wieso?": the reason for the last answer, which its sources give with it.
@@ -56,8 +59,13 @@ def _is_fragment(text: str, nlu_asks: List[Ask], context: Context) -> bool:
     folded = fold(text).strip()
     if context.asks and _WHY.match(folded):
         return True
-    return (bool(context.asks) and folded.startswith("und ") and len(folded.split()) <= 6
-            and not cued_asks(text) and (not nlu_asks or nlu_asks[0] in CALL_ASKS))
+    return (
+        bool(context.asks)
+        and folded.startswith("und ")
+        and len(folded.split()) <= 6
+        and not cued_asks(text)
+        and (not nlu_asks or nlu_asks[0] in CALL_ASKS)
+    )
 
 
 def _follow_up_asks(text: str, applicant: Optional[str], context: Context) -> List[Ask]:
@@ -76,10 +84,18 @@ def _follow_up_asks(text: str, applicant: Optional[str], context: Context) -> Li
     return list(context.asks) or [Ask.OVERVIEW]
 
 
-def read_question(nlu_asks: List[Ask], text: str, *, mention: Optional[str] = None,
-                  applicant: Optional[str] = None, circular: Optional[str] = None,
-                  topic: Optional[str] = None, context: Optional[Context] = None,
-                  follow_up: bool = False, fallback: bool = False) -> Question:
+def read_question(
+    nlu_asks: List[Ask],
+    text: str,
+    *,
+    mention: Optional[str] = None,
+    applicant: Optional[str] = None,
+    circular: Optional[str] = None,
+    topic: Optional[str] = None,
+    context: Optional[Context] = None,
+    follow_up: bool = False,
+    fallback: bool = False,
+) -> Question:
     """The question a turn asks. `nlu_asks` is what the NLU recognised; a `follow_up` (a bare
     fragment such as "und für Vereine?" or "Und Smarte LandRegionen?") repeats what was asked
     before unless its words ask something else."""
@@ -92,6 +108,13 @@ def read_question(nlu_asks: List[Ask], text: str, *, mention: Optional[str] = No
     if follow_up:
         nlu_asks = _follow_up_asks(text, named_applicant, context)
     asks = checked_asks(nlu_asks, text, in_context=bool(context.calls)) if text else list(nlu_asks)
-    return Question(asks=asks, text=text, mention=mention, applicant=named_applicant,
-                    circular=normalise_circular_number(circular or "") or normalise_circular_number(text),
-                    topic=topic, context=context, fallback=fallback)
+    return Question(
+        asks=asks,
+        text=text,
+        mention=mention,
+        applicant=named_applicant,
+        circular=normalise_circular_number(circular or "") or normalise_circular_number(text),
+        topic=topic,
+        context=context,
+        fallback=fallback,
+    )

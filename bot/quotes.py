@@ -5,6 +5,7 @@ the question counts by its rarity in the whole collection (inverse document freq
 "Landkreis" or "Förderung" alone never make a match, and a question with words the collection
 does not know ("Personalausweis") is not answered with a sentence that merely shares the rest.
 """
+
 import math
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import search
 from bot.models import Circular, CircularSentence
-from bot.text import FUNCTION_WORDS, fold
+from bot.text import fold, function_words
 
 # Share of the question's weight a sentence must cover, and how many content words it must
 # share with the question; chosen on the fallback messages in tests/nlu/scope_messages.yml.
@@ -24,9 +25,12 @@ MIN_MATCHED_WORDS = 2
 CANDIDATE_CIRCULARS = 10
 
 # Question and request words that carry no content beyond the stop words spaCy knows.
-_QUESTION_WORDS = set(fold(
-    "steht stehen gibt gab bitte eigentlich genau sagen sag erklär erklären wissen weiß weißt "
-    "möchte möchten würde würden rundschreiben landkreistag frage fragen drin heißt pro").split())
+_QUESTION_WORDS = set(
+    fold(
+        "steht stehen gibt gab bitte eigentlich genau sagen sag erklär erklären wissen weiß weißt "
+        "möchte möchten würde würden rundschreiben landkreistag frage fragen drin heißt pro"
+    ).split()
+)
 _WORD = re.compile(r"\w+")
 # A sentence that ends like one; headings and subject lines do not.
 _QUOTABLE = re.compile(r"[.!?][\"“”»)]?$")
@@ -45,7 +49,7 @@ def content_words(question: str, ignore: Iterable[str] = ()) -> List[str]:
     stems = []
     for word in _WORD.findall(question):
         folded = fold(word)
-        if len(word) < 3 or word.isdigit() or word.lower() in FUNCTION_WORDS or folded in _QUESTION_WORDS:
+        if len(word) < 3 or word.isdigit() or word.lower() in function_words() or folded in _QUESTION_WORDS:
             continue
         stemmed = search.stem(word)
         if stemmed not in ignored and stemmed not in stems:
@@ -56,7 +60,8 @@ def content_words(question: str, ignore: Iterable[str] = ()) -> List[str]:
 def _same_word(question_stem: str, sentence_stem: str) -> bool:
     # Prefixes both ways: "digital" finds "digitalisierung", "beteiligt" finds "beteil(igen)".
     return sentence_stem.startswith(question_stem) or (
-        len(sentence_stem) >= 5 and question_stem.startswith(sentence_stem))
+        len(sentence_stem) >= 5 and question_stem.startswith(sentence_stem)
+    )
 
 
 def _weights(session: Session, stems: Sequence[str]) -> Dict[str, float]:
@@ -73,8 +78,14 @@ def _coverage(weights: Dict[str, float], matched: Sequence[str]) -> float:
     return sum(weights[s] for s in matched) / sum(weights.values())
 
 
-def best_sentence(session: Session, question: str, *, ignore: Iterable[str] = (),
-                  circular_ids: Optional[Sequence[int]] = None, better_than: str = "") -> Optional[Quote]:
+def best_sentence(
+    session: Session,
+    question: str,
+    *,
+    ignore: Iterable[str] = (),
+    circular_ids: Optional[Sequence[int]] = None,
+    better_than: str = "",
+) -> Optional[Quote]:
     """The best quotable sentence for the question, or None when none covers it well enough.
 
     `ignore` holds words that name what the question is about (a call's name), which every
@@ -85,14 +96,20 @@ def best_sentence(session: Session, question: str, *, ignore: Iterable[str] = ()
     stems = content_words(question, ignore)
     if len(stems) < MIN_MATCHED_WORDS:
         return None
-    ids = list(circular_ids) if circular_ids is not None \
+    ids = (
+        list(circular_ids)
+        if circular_ids is not None
         else search.circulars_with_any(session, stems, CANDIDATE_CIRCULARS)
+    )
     if not ids:
         return None
     weights = _weights(session, stems)
     floor = max(MIN_COVERAGE, _coverage(weights, _matched(stems, better_than)) + 1e-9)
-    rows = session.execute(select(CircularSentence).where(CircularSentence.circular_id.in_(ids))
-                           .order_by(CircularSentence.circular_id, CircularSentence.position)).scalars()
+    rows = session.execute(
+        select(CircularSentence)
+        .where(CircularSentence.circular_id.in_(ids))
+        .order_by(CircularSentence.circular_id, CircularSentence.position)
+    ).scalars()
     best: Optional[Quote] = None
     best_key = (0.0, 0)
     for row in rows:

@@ -9,6 +9,7 @@ checked by the caller; the model ranks what passes them and rejects what reads o
 ("Das Rundschreiben vom 3. Mai 2023 ..."). Training takes well under a second, so the model is
 trained on first use in each process rather than stored.
 """
+
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -58,12 +59,13 @@ def build_model(regularisation: float = REGULARISATION):
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import FeatureUnion, make_pipeline
 
-    features = FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)),
-        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
-    ])
-    classifier = OneVsRestClassifier(LogisticRegression(C=regularisation, max_iter=2000,
-                                                        class_weight="balanced"))
+    features = FeatureUnion(
+        [
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)),
+            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
+        ]
+    )
+    classifier = OneVsRestClassifier(LogisticRegression(C=regularisation, max_iter=2000, class_weight="balanced"))
     return make_pipeline(features, classifier)
 
 

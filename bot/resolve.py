@@ -3,6 +3,7 @@ the conversation. Several rounds of one program are all answered; only calls of 
 programs that fit equally are a question back; a name that fits no call is reported as unknown,
 with at most three near names.
 """
+
 import re
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -20,26 +21,34 @@ MAX_CHOICES = 5
 # A name the user wrote must share at least this part of its distinctive words with a call's.
 NAME_SHARE = 0.5
 # Words that name no call although the NLU sometimes marks them as one.
-_NOT_NAMES = set(fold(
-    "programm programme aufruf förderaufruf förderung förderprogramm das dem den der die es runde "
-    "frist fristen ausschreibung wettbewerb initiative richtlinie förderrichtlinie projekt projekte "
-    "bund land landes bundes rundschreiben thema themen geld mittel").split())
+_NOT_NAMES = set(
+    fold(
+        "programm programme aufruf förderaufruf förderung förderprogramm das dem den der die es runde "
+        "frist fristen ausschreibung wettbewerb initiative richtlinie förderrichtlinie projekt projekte "
+        "bund land landes bundes rundschreiben thema themen geld mittel"
+    ).split()
+)
 # A name in the user's words that the NLU did not mark: in quotes, or after "bei", "zum", ...,
 # shaped like a name (capitals inside, digits, hyphens).
 _QUOTED = re.compile(r"[„\"“»']([^“\"”«']{3,60})[“\"”«']")
 _NAME_AFTER = re.compile(
     r"\b(?:bei|beim|zum|zur|für|fuer|über|ueber|vom|von|im|zu|programm|aufruf|förderaufruf|wettbewerb)\s+"
-    r"(?:dem|der|den|das|die)?\s*((?:[A-ZÄÖÜ][\w.\-]*|[\w.]*[\d\-][\w.\-]*)(?:\s+(?:[A-ZÄÖÜ\d][\w.\-]*))*)")
+    r"(?:dem|der|den|das|die)?\s*((?:[A-ZÄÖÜ][\w.\-]*|[\w.]*[\d\-][\w.\-]*)(?:\s+(?:[A-ZÄÖÜ\d][\w.\-]*))*)"
+)
 # "kennst du den aufruf brückenschlag ost …": after a word for a call, the name may be in lower case.
 _NAME_AFTER_CALL_WORD = re.compile(
     r"\b(?:den|das|dem|zum|beim|im)\s+(?:förder|foerder)?(?:aufruf|programm|wettbewerb)\s+"
     r"((?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+"
-    r"(?:\s+(?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+){0,3})", re.I)
+    r"(?:\s+(?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+){0,3})",
+    re.I,
+)
 
 
 # "Bis wann läuft Mondbasis 3000?": a name at the end, after a verb of its own.
-_NAME_LAST = re.compile(r"\b(?:läuft|laeuft|lief|gilt|galt|endet|startet|heißt|heisst)\s+(?:das|der|die|den)?\s*"
-                        r"([A-ZÄÖÜ][\w.\-]*(?:\s+[A-ZÄÖÜ\d][\w.\-]*)*)\s*[?!.]?\s*$")
+_NAME_LAST = re.compile(
+    r"\b(?:läuft|laeuft|lief|gilt|galt|endet|startet|heißt|heisst)\s+(?:das|der|die|den)?\s*"
+    r"([A-ZÄÖÜ][\w.\-]*(?:\s+[A-ZÄÖÜ\d][\w.\-]*)*)\s*[?!.]?\s*$"
+)
 
 
 @dataclass
@@ -126,8 +135,11 @@ def _from_context(session: Session, question: Question) -> List[FundingCall]:
     if not calls:
         return []
     # "und 2021?", "und die zweite Runde?", "gab es weitere Runden?": the program's other rounds.
-    if question.ask == Ask.ROUNDS or names.years_in(question.text) or re.search(
-            r"runde|aufruf|staffel", fold(question.text)):
+    if (
+        question.ask == Ask.ROUNDS
+        or names.years_in(question.text)
+        or re.search(r"runde|aufruf|staffel", fold(question.text))
+    ):
         rounds = names.program_rounds(session, calls)
         narrowed = names.narrow_by_round(rounds, question.text)
         if question.ask == Ask.ROUNDS or narrowed != rounds:
@@ -156,8 +168,12 @@ def _topic_of_context(session: Session, question: Question, match: names.CallMat
         return False
     words = {s for call in match.calls for s in names.shared_stems(question.text, call)}
     context = session.execute(select(FundingCall).where(FundingCall.slug.in_(question.context.calls))).scalars()
-    texts = [fold(link.circular.full_text or "") for call in context for link in call.circular_links
-             if link.role == "announces"]
+    texts = [
+        fold(link.circular.full_text or "")
+        for call in context
+        for link in call.circular_links
+        if link.role == "announces"
+    ]
     return bool(words) and all(any(re.search(rf"\b{re.escape(w)}", t) for t in texts) for w in words)
 
 
@@ -177,8 +193,11 @@ def resolve(session: Session, question: Question) -> Resolution:
         match = names.find_calls(session, question.text, by_words=not named)
         # A word of a follow-up that some other call's name shares ("Förderlinie Stadtregionen")
         # does not leave the call the conversation is about.
-        if match.calls and (match.score >= names.STRONG_MATCH or not question.context.calls) \
-                and not _topic_of_context(session, question, match):
+        if (
+            match.calls
+            and (match.score >= names.STRONG_MATCH or not question.context.calls)
+            and not _topic_of_context(session, question, match)
+        ):
             return _from_match(session, question, match)
     # A word the circulars use ("beim BAG") is no call's name, but not an unknown call either.
     if named and not search.search(session, named, limit=1):

@@ -5,6 +5,7 @@ SQLite: an FTS5 table holding Snowball-stemmed words ("Fristen" and "Frist" both
 ("Digitalisierung" finds "Digitalisierungsstrategie"). PostgreSQL: a tsvector column with the
 `german` text search configuration. Both are filled by `reindex` and `index_circular`.
 """
+
 import html
 import re
 from dataclasses import dataclass
@@ -47,9 +48,15 @@ class Hit:
     score: float
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "key": self.key, "title": self.title,
-                "date": self.issued_on.isoformat() if self.issued_on else None,
-                "snippet": self.snippet, "snippet_html": self.snippet_html, "score": round(self.score, 4)}
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "title": self.title,
+            "date": self.issued_on.isoformat() if self.issued_on else None,
+            "snippet": self.snippet,
+            "snippet_html": self.snippet_html,
+            "score": round(self.score, 4),
+        }
 
 
 def is_sqlite(session: Session) -> bool:
@@ -80,12 +87,21 @@ def _write(session: Session, kind: str, ref_id: int, year, title: str, body: str
     if is_sqlite(session):
         row.update(rowid=index_rowid(kind, ref_id), title=stemmed(title), body=stemmed(body))
         session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), row)
-        session.execute(text("INSERT INTO search_index (rowid, kind, ref_id, year, title, body) "
-                             "VALUES (:rowid, :kind, :ref_id, :year, :title, :body)"), row)
+        session.execute(
+            text(
+                "INSERT INTO search_index (rowid, kind, ref_id, year, title, body) "
+                "VALUES (:rowid, :kind, :ref_id, :year, :title, :body)"
+            ),
+            row,
+        )
         return
     session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"), row)
-    session.execute(text("INSERT INTO search_index (kind, ref_id, year, title, body) "
-                         "VALUES (:kind, :ref_id, :year, :title, :body)"), row)
+    session.execute(
+        text(
+            "INSERT INTO search_index (kind, ref_id, year, title, body) VALUES (:kind, :ref_id, :year, :title, :body)"
+        ),
+        row,
+    )
 
 
 def index_circular(session: Session, circular: Circular) -> None:
@@ -114,7 +130,7 @@ _DERIVATIONS = ("isier", "ier", "ung", "heit", "keit", "schaft", "lich", "isch")
 
 
 def _variants(term: str) -> List[str]:
-    base = next((term[:-len(end)] for end in _DERIVATIONS if term.endswith(end) and len(term) - len(end) >= 5), None)
+    base = next((term[: -len(end)] for end in _DERIVATIONS if term.endswith(end) and len(term) - len(end) >= 5), None)
     return [term, base] if base else [term]
 
 
@@ -140,12 +156,16 @@ def circulars_containing(session: Session, stem_: str) -> int:
 def circulars_with_any(session: Session, stems: List[str], limit: int) -> List[int]:
     """Ids of the circulars containing any of the stems, best ranked first."""
     if is_sqlite(session):
-        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND search_index MATCH :terms "
-               "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit")
+        sql = (
+            "SELECT ref_id FROM search_index WHERE kind = 'circular' AND search_index MATCH :terms "
+            "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit"
+        )
         terms = " OR ".join(_prefix(s, True) for s in stems)
     else:
-        sql = ("SELECT ref_id FROM search_index WHERE kind = 'circular' AND tsv @@ to_tsquery('german', :terms) "
-               "ORDER BY ts_rank(tsv, to_tsquery('german', :terms)) DESC LIMIT :limit")
+        sql = (
+            "SELECT ref_id FROM search_index WHERE kind = 'circular' AND tsv @@ to_tsquery('german', :terms) "
+            "ORDER BY ts_rank(tsv, to_tsquery('german', :terms)) DESC LIMIT :limit"
+        )
         terms = " | ".join(_prefix(s, False) for s in stems)
     return [int(r) for r in session.execute(text(sql), {"terms": terms, "limit": limit}).scalars()]
 
@@ -158,13 +178,17 @@ def _candidates(session: Session, query: str, year: Optional[int], limit: int):
         if not match:
             return []
         params["match"] = match
-        sql = (f"SELECT kind, ref_id, bm25(search_index, 0, 0, 0, 4.0, 1.0) AS score FROM search_index "
-               f"WHERE search_index MATCH :match {year_clause} ORDER BY score LIMIT :limit")
+        sql = (
+            f"SELECT kind, ref_id, bm25(search_index, 0, 0, 0, 4.0, 1.0) AS score FROM search_index "
+            f"WHERE search_index MATCH :match {year_clause} ORDER BY score LIMIT :limit"
+        )
         return [(kind, int(ref_id), -score) for kind, ref_id, score in session.execute(text(sql), params)]
     params["query"] = query
-    sql = (f"SELECT kind, ref_id, ts_rank(tsv, websearch_to_tsquery('german', :query)) AS score "
-           f"FROM search_index WHERE tsv @@ websearch_to_tsquery('german', :query) {year_clause} "
-           f"ORDER BY score DESC LIMIT :limit")
+    sql = (
+        f"SELECT kind, ref_id, ts_rank(tsv, websearch_to_tsquery('german', :query)) AS score "
+        f"FROM search_index WHERE tsv @@ websearch_to_tsquery('german', :query) {year_clause} "
+        f"ORDER BY score DESC LIMIT :limit"
+    )
     return [(kind, ref_id, score) for kind, ref_id, score in session.execute(text(sql), params)]
 
 
@@ -178,8 +202,9 @@ def _snippet(sentences: List[str], query: str, width: int = 240):
 
     best = max(sentences, key=lambda s: sum(matches(w) for w in _WORD.findall(s)), default="")
     best = best if len(best) <= width else best[:width].rsplit(" ", 1)[0] + " …"
-    marked_html = re.sub(r"\w+", lambda m: f"<mark>{m.group(0)}</mark>" if matches(m.group(0)) else m.group(0),
-                         html.escape(best))
+    marked_html = re.sub(
+        r"\w+", lambda m: f"<mark>{m.group(0)}</mark>" if matches(m.group(0)) else m.group(0), html.escape(best)
+    )
     return best, marked_html
 
 
@@ -187,13 +212,19 @@ def _snippet(sentences: List[str], query: str, width: int = 240):
 FILTER_POOL = 2000
 
 
-def _allowed_ids(session: Session, applicant_type: Optional[str], status: Optional[str],
-                 today: Optional[date]) -> Tuple[Set[int], Set[int]]:
+def _allowed_ids(
+    session: Session, applicant_type: Optional[str], status: Optional[str], today: Optional[date]
+) -> Tuple[Set[int], Set[int]]:
     """Ids of the calls and of the circulars about them that pass the filters, found in SQL."""
     call_ids = set(session.execute(select(FundingCall.id)).scalars())
     if applicant_type:
-        call_ids &= set(session.execute(select(Eligibility.call_id).where(
-            Eligibility.applicant_type == applicant_type, Eligibility.verdict != "no")).scalars())
+        call_ids &= set(
+            session.execute(
+                select(Eligibility.call_id).where(
+                    Eligibility.applicant_type == applicant_type, Eligibility.verdict != "no"
+                )
+            ).scalars()
+        )
     links = session.execute(select(CircularCall.circular_id, CircularCall.call_id)).all()
     if status:
         open_ids = {call.id for call in knowledge.open_calls(session, today)} if today else set()
@@ -215,8 +246,16 @@ def _load(session: Session, model, ids: List[int], *relations) -> Dict[int, obje
     return {obj.id: obj for obj in session.execute(query).scalars()}
 
 
-def search(session: Session, query: str, *, year: Optional[int] = None, applicant_type: Optional[str] = None,
-           status: Optional[str] = None, today: Optional[date] = None, limit: int = 10) -> List[Hit]:
+def search(
+    session: Session,
+    query: str,
+    *,
+    year: Optional[int] = None,
+    applicant_type: Optional[str] = None,
+    status: Optional[str] = None,
+    today: Optional[date] = None,
+    limit: int = 10,
+) -> List[Hit]:
     """Circulars and calls ranked by relevance; `status` is "open" or "closed" (compared with today)."""
     filtered = bool(applicant_type or status)
     candidates = _candidates(session, query, year, FILTER_POOL if filtered else limit)
@@ -225,8 +264,13 @@ def search(session: Session, query: str, *, year: Optional[int] = None, applican
         candidates = [c for c in candidates if c[1] in (circular_ids if c[0] == "circular" else call_ids)]
     candidates = candidates[:limit]
     circulars = _load(session, Circular, [i for kind, i, _ in candidates if kind == "circular"], Circular.sentences)
-    calls = _load(session, FundingCall, [i for kind, i, _ in candidates if kind == "call"],
-                  FundingCall.facts, FundingCall.deadlines)
+    calls = _load(
+        session,
+        FundingCall,
+        [i for kind, i, _ in candidates if kind == "call"],
+        FundingCall.facts,
+        FundingCall.deadlines,
+    )
     hits: List[Hit] = []
     for kind, ref_id, score in candidates:
         if kind == "circular" and ref_id in circulars:

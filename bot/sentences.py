@@ -1,4 +1,5 @@
 """Splitting a circular's cleaned text into the sentences that answers quote."""
+
 from functools import lru_cache
 from typing import List
 

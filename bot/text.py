@@ -1,16 +1,67 @@
 """Text helpers shared by loading and matching: folding, circular numbers, PDF clean-up."""
+
 import re
-from typing import List, Optional
+from functools import lru_cache
+from typing import FrozenSet, List, Optional
 
-from spacy.lang.de.stop_words import STOP_WORDS
+# spaCy's German stop words include nouns and adjectives that matter in circulars ("Jahren",
+# "Ende", "eigenen Wald", "offen", "früher").
+_TOPIC_WORDS = {
+    "tage",
+    "tagen",
+    "tag",
+    "jahr",
+    "jahre",
+    "jahren",
+    "zeit",
+    "teil",
+    "offen",
+    "ende",
+    "dasein",
+    "mittel",
+    "recht",
+    "rechte",
+    "rechten",
+    "eigen",
+    "eigene",
+    "eigenen",
+    "eigener",
+    "eigenes",
+    "früher",
+    "später",
+    "neue",
+    "neuen",
+    "gross",
+    "grosse",
+    "grossen",
+    "grosser",
+    "grosses",
+    "groß",
+    "große",
+    "großen",
+    "großer",
+    "großes",
+    "kleine",
+    "kleinen",
+    "kleiner",
+    "kleines",
+    "lang",
+    "lange",
+    "kurz",
+    "heute",
+    "morgen",
+    "beispiel",
+}
 
-# Words that carry no topic, as written (not folded): spaCy's German stop words, less the nouns and
-# adjectives that matter in circulars ("Jahren", "Ende", "eigenen Wald", "offen", "früher").
-FUNCTION_WORDS = frozenset(STOP_WORDS - {
-    "tage", "tagen", "tag", "jahr", "jahre", "jahren", "zeit", "teil", "offen", "ende", "dasein", "mittel",
-    "recht", "rechte", "rechten", "eigen", "eigene", "eigenen", "eigener", "eigenes", "früher", "später",
-    "neue", "neuen", "gross", "grosse", "grossen", "grosser", "grosses", "groß", "große", "großen", "großer",
-    "großes", "kleine", "kleinen", "kleiner", "kleines", "lang", "lange", "kurz", "heute", "morgen", "beispiel"})
+
+@lru_cache(maxsize=1)
+def function_words() -> FrozenSet[str]:
+    """Words that carry no topic, as written (not folded). Imported when first needed: spaCy
+    is slow to import, and `bot load` needs no question words."""
+    from spacy.lang.de.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS - _TOPIC_WORDS)
+
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -35,7 +86,8 @@ def words(text: str) -> List[str]:
 _CIRCULAR_NUMBER = re.compile(
     r"(?:(?<![\w/])(?P<prefix>(?i:(?:RS|Rdschr\.?|Rundschreibens?)(?:[\s-]*(?:Nr\.?|Nummer))?|Nr\.?))[\s:]*)?"
     r"(?<![\d/])(?P<number>\d{1,4})(?:\s*/\s*|(?<=\d)\s+(?:von|aus)\s+(?=(?:19|20)\d{2}))"
-    r"(?P<year>(?:19|20)\d{2}|\d{2})(?![\d/])")
+    r"(?P<year>(?:19|20)\d{2}|\d{2})(?![\d/])"
+)
 
 
 def find_circular_numbers(text: str) -> List[str]:
@@ -87,9 +139,13 @@ def dehyphenate(text: str) -> str:
 
 # A list item or a numbered heading starts a line of its own.
 # Not a date: "30. April 2022 eingereicht werden" at a line start continues the sentence before.
-_MONTH_AHEAD = (r"(?!\s*(?:Januar|Jan\.|Februar|Feb\.|März|Maerz|April|Apr\.|Mai|Juni|Juli|August|Aug\.|September|"
-                r"Sept?\.|Oktober|Okt\.|November|Nov\.|Dezember|Dez\.|\d))")
+_MONTH_AHEAD = (
+    r"(?!\s*(?:Januar|Jan\.|Februar|Feb\.|März|Maerz|April|Apr\.|Mai|Juni|Juli|August|Aug\.|September|"
+    r"Sept?\.|Oktober|Okt\.|November|Nov\.|Dezember|Dez\.|\d))"
+)
 LIST_ITEM = re.compile(rf"^(?:[-–•▪◦*·‣]|\d{{1,2}}[.)]{_MONTH_AHEAD}|[a-z][.)]|[IVX]{{1,4}}\.|[A-Z](?:\.\d+)+:?)\s+\S")
+
+
 def heading_line(sentence: str) -> bool:
     """A line that is no sentence: a heading ("2. Zweiter Förderaufruf"), a letterhead line; not
     an item of a list ("- Gemeinden und Verbände")."""
@@ -116,10 +172,15 @@ NUMBERED_HEADING_SHARE = 0.9
 
 def _is_heading(line: str, width: int) -> bool:
     numbered = _HEADING_NUMBER.match(line)
-    words = line[numbered.end():] if numbered else line
+    words = line[numbered.end() :] if numbered else line
     share = NUMBERED_HEADING_SHARE if numbered else HEADING_SHARE
-    return (len(line) < share * width and not re.search(r"[.,;:\-–]$", line) and not re.search(r"[.!?]\s", words)
-            and words[:1].isupper() and len(words.split()) <= 12)
+    return (
+        len(line) < share * width
+        and not re.search(r"[.,;:\-–]$", line)
+        and not re.search(r"[.!?]\s", words)
+        and words[:1].isupper()
+        and len(words.split()) <= 12
+    )
 
 
 def _lead_in(line: str) -> bool:

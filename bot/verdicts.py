@@ -5,6 +5,7 @@ its negation ("Landkreise sind nicht antragsberechtigt") or its condition ("nur 
 Eigentümer", "bis 35.000 Einwohner"). A sentence that lists who may apply without naming the
 type ("Antragsberechtigt sind Gemeinden und Vereine") leaves the type out.
 """
+
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -29,22 +30,28 @@ class Reading:
 
 
 # Words for local authorities as a group: they include every municipal applicant type.
-_GROUP_WORDS = re.compile(r"\bkommunen\b|\bkommunale[nr]? (?:gebietskoerperschaft|koerperschaft|traeger)|"
-                          r"\bgebietskoerperschaften\b")
+_GROUP_WORDS = re.compile(
+    r"\bkommunen\b|\bkommunale[nr]? (?:gebietskoerperschaft|koerperschaft|traeger)|"
+    r"\bgebietskoerperschaften\b"
+)
 _GROUP_TYPES = {"landkreis", "gemeinde", "gemeindeverband"}
-_NEGATION = re.compile(r"\b(?:nicht|kein|keine|keiner|keinen|ausgeschlossen|ausgenommen|abgelehnt|"
-                       r"unzulaessig|nicht zulaessig|\w*ausschluss)\b")
+_NEGATION = re.compile(
+    r"\b(?:nicht|kein|keine|keiner|keinen|ausgeschlossen|ausgenommen|abgelehnt|"
+    r"unzulaessig|nicht zulaessig|\w*ausschluss)\b"
+)
 # "nicht mehr als 35.000 Einwohner" limits, it does not exclude.
 _LIMITING_NEGATION = re.compile(r"\bnicht (?:mehr|weniger|ueber|unter|groesser|kleiner|hoeher)\b")
 _CONDITION = re.compile(
     r"\b(?:nur|ausschliesslich|lediglich|allenfalls|sofern|soweit|wenn|falls|vorausgesetzt|bedingung|"
     r"gemeinsam mit|im verbund|zusammen mit|als (?:eigentuemer|koordinator|traeger|partner|mitglied|"
     r"antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|bis (?:zu )?[\d.]+ einwohner|"
-    r"unter [\d.]+ einwohner|einwohner|jeweils mit|mit sitz in|ausrichtung|zweckbestimmung)\b")
+    r"unter [\d.]+ einwohner|einwohner|jeweils mit|mit sitz in|ausrichtung|zweckbestimmung)\b"
+)
 _ELIGIBILITY_WORDS = re.compile(
     r"antragsberechtigt|antragsteller|zuwendungsempfaenger|foerderberechtigt|teilnahmeberechtigt|"
     r"koennen (?:sich|antraege|einen antrag|foerder)|duerfen|bewerben|teilnehmen|teilnahme|richtet sich an|"
-    r"zielgruppe|gefoerdert werden koennen|antraege stellen")
+    r"zielgruppe|gefoerdert werden koennen|antraege stellen"
+)
 
 
 def _segments(sentence: str) -> List[str]:
@@ -67,13 +74,18 @@ def read(sentence: str, applicant: str) -> Optional[Reading]:
     Landkreise, die vorgesehen war, ist abgelehnt worden"). Named explicitly, a type is not
     read from a group word ("Kommunen, nicht jedoch Landkreise").
     """
-    return _read(sentence, lambda segment: applicant in detect_all(segment),
-                 lambda segment: names_type(segment, applicant), names_type(sentence, applicant))
+    return _read(
+        sentence,
+        lambda segment: applicant in detect_all(segment),
+        lambda segment: names_type(segment, applicant),
+        names_type(sentence, applicant),
+    )
 
 
 def read_subject(sentence: str, stems: List[str]) -> Optional[Reading]:
     """What the sentence says of a subject named by other words ("kommunale GmbHs", "das Land"),
     as word stems of the question."""
+
     def named(segment: str) -> bool:
         words = [stem(w) for w in re.findall(r"\w+", fold(segment))]
         return any(s in w or (len(w) >= 5 and s.startswith(w)) for s in stems for w in words)
@@ -102,8 +114,12 @@ def _read(sentence: str, explicitly, loosely, named_at_all: bool) -> Optional[Re
     if named:
         verdict = Verdict.CONDITIONAL if conditional else Verdict.NO if negated else Verdict.YES
         return Reading(verdict, sentence)
-    if not named_at_all and is_eligibility_statement(sentence) and detect_all(sentence) \
-            and not _NEGATION.search(fold(sentence)):
+    if (
+        not named_at_all
+        and is_eligibility_statement(sentence)
+        and detect_all(sentence)
+        and not _NEGATION.search(fold(sentence))
+    ):
         return Reading(Verdict.NOT_LISTED, sentence)
     return None
 

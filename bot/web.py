@@ -2,12 +2,15 @@
 
 Served by Sanic, the web framework Rasa itself runs on; `bot serve` starts it.
 """
+
 import html
 from typing import Optional
 
 from sanic import Sanic
 from sanic.request import Request
-from sanic.response import HTTPResponse, html as html_response, json as json_response
+from sanic.response import HTTPResponse
+from sanic.response import html as html_response
+from sanic.response import json as json_response
 
 from bot import db, search
 from bot.applicants import LABELS, canonical
@@ -32,8 +35,10 @@ mark{{background:#ffe58a}}li{{margin-bottom:1rem}}.meta{{color:#555;font-size:.9
 
 
 def _options(values, selected) -> str:
-    return "".join(f'<option value="{v}"{" selected" if v == selected else ""}>{html.escape(label)}</option>'
-                   for v, label in values)
+    return "".join(
+        f'<option value="{v}"{" selected" if v == selected else ""}>{html.escape(label)}</option>'
+        for v, label in values
+    )
 
 
 def _filters(request: Request):
@@ -53,8 +58,9 @@ def _filters(request: Request):
 
 def _run(query: str, year: Optional[int], applicant: Optional[str], status: Optional[str], limit: int = 20):
     with db.session_scope() as session:
-        return search.search(session, query, year=year, applicant_type=applicant, status=status,
-                             today=today(), limit=limit)
+        return search.search(
+            session, query, year=year, applicant_type=applicant, status=status, today=today(), limit=limit
+        )
 
 
 def create_app() -> Sanic:
@@ -66,8 +72,9 @@ def create_app() -> Sanic:
         if error or not query:
             return json_response({"error": error or "Bitte Suchbegriffe im Parameter q angeben."}, status=400)
         hits = _run(query, year, applicant, status)
-        return json_response({"query": query, "count": len(hits), "results": [h.as_dict() for h in hits]},
-                             ensure_ascii=False)
+        return json_response(
+            {"query": query, "count": len(hits), "results": [h.as_dict() for h in hits]}, ensure_ascii=False
+        )
 
     @app.get("/")
     async def page(request: Request) -> HTTPResponse:
@@ -82,14 +89,24 @@ def create_app() -> Sanic:
             for hit in hits:
                 kind = "Rundschreiben" if hit.kind == "circular" else "Förderaufruf"
                 when = f" vom {hit.issued_on.strftime('%d.%m.%Y')}" if hit.issued_on else ""
-                items.append(f'<li><strong>{kind} {html.escape(hit.key)}</strong>{when}: '
-                             f'{html.escape(hit.title)}<br><span class="meta">{hit.snippet_html}</span></li>')
-            results = (f"<p>{len(hits)} Treffer für „{html.escape(query)}“.</p><ol>{''.join(items)}</ol>"
-                       if hits else f"<p>Keine Treffer für „{html.escape(query)}“.</p>")
-        return html_response(PAGE.format(
-            query=html.escape(query), year=year or "", results=results,
-            applicants=_options(LABELS.items(), applicant),
-            statuses=_options([("open", "offen"), ("closed", "abgelaufen")], status)))
+                items.append(
+                    f"<li><strong>{kind} {html.escape(hit.key)}</strong>{when}: "
+                    f'{html.escape(hit.title)}<br><span class="meta">{hit.snippet_html}</span></li>'
+                )
+            results = (
+                f"<p>{len(hits)} Treffer für „{html.escape(query)}“.</p><ol>{''.join(items)}</ol>"
+                if hits
+                else f"<p>Keine Treffer für „{html.escape(query)}“.</p>"
+            )
+        return html_response(
+            PAGE.format(
+                query=html.escape(query),
+                year=year or "",
+                results=results,
+                applicants=_options(LABELS.items(), applicant),
+                statuses=_options([("open", "offen"), ("closed", "abgelaufen")], status),
+            )
+        )
 
     return app
 

@@ -3,13 +3,14 @@
 Fixed replies that need no data (greeting, fallback, capabilities) are responses in domain.yml;
 everything built from facts is phrased here, in the formal "Sie".
 """
+
 from bot.asks import Ask
 
-OFFICE = ("die Geschäftsstelle des Landkreistages Sachsen-Anhalt (Kontaktdaten auf "
-          "kommunales-sachsen-anhalt.de)")
+OFFICE = "die Geschäftsstelle des Landkreistages Sachsen-Anhalt (Kontaktdaten auf kommunales-sachsen-anhalt.de)"
 ASK_OFFICE = f"Bitte fragen Sie {OFFICE}."
-EXTRACTED_NOTE = ("Hinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und noch nicht "
-                  "redaktionell geprüft.")
+EXTRACTED_NOTE = (
+    "Hinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und noch nicht redaktionell geprüft."
+)
 ASSOCIATION = "des Landkreistages Sachsen-Anhalt"
 
 # What each kind of question is about, as a noun phrase: "Zu {what} …", "… nennt {what} nicht".
@@ -42,8 +43,13 @@ HEADING = {
     Ask.CONTACT: "Ansprechpartner bei",
     Ask.OVERVIEW: "Überblick:",
 }
-DEADLINE_KINDS = {"projektskizze": "Projektskizze", "interessenbekundung": "Interessenbekundung",
-                  "antrag": "Antrag", "bewerbung": "Bewerbung", "frist": "Frist"}
+DEADLINE_KINDS = {
+    "projektskizze": "Projektskizze",
+    "interessenbekundung": "Interessenbekundung",
+    "antrag": "Antrag",
+    "bewerbung": "Bewerbung",
+    "frist": "Frist",
+}
 VERDICT_WORDS = {"yes": "ja", "no": "nein", "conditional": "nur eingeschränkt"}
 
 

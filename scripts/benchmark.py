@@ -7,6 +7,7 @@ free-question quote and of finding a call by name. The circulars are fictitious 
 written with a fixed random seed, so runs are comparable. Without --database-url it uses a new
 SQLite file in a temporary folder.
 """
+
 import argparse
 import random
 import statistics
@@ -18,25 +19,80 @@ from pathlib import Path
 from typing import Callable, List
 
 from bot import db, knowledge, quotes, search
+from bot.config import KNOWLEDGE_DIR
 from bot.dates import german_date
 from bot.ingest.pipeline import ingest_file
 from bot.loader import load_knowledge
-from bot.config import KNOWLEDGE_DIR
 
-TOPICS = ["Digitalisierung", "Daseinsvorsorge", "Breitbandausbau", "Klimaschutz", "Nahverkehr",
-          "Schulsanierung", "Pflegeinfrastruktur", "Katastrophenschutz", "Tourismus", "Radwegebau",
-          "Feuerwehrhäuser", "Integration", "Wasserstoff", "Denkmalschutz", "Sportstätten",
-          "Kindertagesstätten", "Jugendarbeit", "Dorfentwicklung", "Energieeffizienz", "Hochwasserschutz",
-          "Gesundheitsversorgung", "Bibliotheken", "Fachkräftesicherung", "Wirtschaftsförderung",
-          "Verwaltungsmodernisierung", "Kulturförderung", "Landärzte", "Mobilfunk", "Stadtumbau", "Ehrenamt"]
-PREFIXES = ["Modellvorhaben", "Zukunft", "Netzwerk", "Impuls", "Initiative", "Pilotprogramm", "Offensive",
-            "Werkstatt", "Innovationsfonds", "Regionalbudget"]
-MINISTRIES = ["das fiktive Landesministerium für Testzwecke", "das fiktive Bundesamt für Beispielförderung",
-              "die fiktive Landesstiftung für Erprobung", "das fiktive Ministerium für Musterprojekte"]
+TOPICS = [
+    "Digitalisierung",
+    "Daseinsvorsorge",
+    "Breitbandausbau",
+    "Klimaschutz",
+    "Nahverkehr",
+    "Schulsanierung",
+    "Pflegeinfrastruktur",
+    "Katastrophenschutz",
+    "Tourismus",
+    "Radwegebau",
+    "Feuerwehrhäuser",
+    "Integration",
+    "Wasserstoff",
+    "Denkmalschutz",
+    "Sportstätten",
+    "Kindertagesstätten",
+    "Jugendarbeit",
+    "Dorfentwicklung",
+    "Energieeffizienz",
+    "Hochwasserschutz",
+    "Gesundheitsversorgung",
+    "Bibliotheken",
+    "Fachkräftesicherung",
+    "Wirtschaftsförderung",
+    "Verwaltungsmodernisierung",
+    "Kulturförderung",
+    "Landärzte",
+    "Mobilfunk",
+    "Stadtumbau",
+    "Ehrenamt",
+]
+PREFIXES = [
+    "Modellvorhaben",
+    "Zukunft",
+    "Netzwerk",
+    "Impuls",
+    "Initiative",
+    "Pilotprogramm",
+    "Offensive",
+    "Werkstatt",
+    "Innovationsfonds",
+    "Regionalbudget",
+]
+MINISTRIES = [
+    "das fiktive Landesministerium für Testzwecke",
+    "das fiktive Bundesamt für Beispielförderung",
+    "die fiktive Landesstiftung für Erprobung",
+    "das fiktive Ministerium für Musterprojekte",
+]
 APPLICANTS = ["Landkreise", "Gemeinden", "Verbandsgemeinden", "Vereine", "Zweckverbände"]
-QUERY_WORDS = TOPICS + ["Fristen", "Förderaufrufe", "Antrag", "Interessenbekundung", "Förderquote",
-                        "Projektskizze", "Landkreise", "Gemeinden", "Vereine", "digitale", "Schulen",
-                        "Radwege", "Feuerwehr", "Digitalisierungsstrategie", "Energie", "Pflege"]
+QUERY_WORDS = TOPICS + [
+    "Fristen",
+    "Förderaufrufe",
+    "Antrag",
+    "Interessenbekundung",
+    "Förderquote",
+    "Projektskizze",
+    "Landkreise",
+    "Gemeinden",
+    "Vereine",
+    "digitale",
+    "Schulen",
+    "Radwege",
+    "Feuerwehr",
+    "Digitalisierungsstrategie",
+    "Energie",
+    "Pflege",
+]
 
 
 def circular_text(rng: random.Random, number: int, year: int) -> str:
@@ -46,8 +102,11 @@ def circular_text(rng: random.Random, number: int, year: int) -> str:
     allowed, excluded = rng.sample(APPLICANTS, 2)
     announces = rng.random() < 0.3
     program = f"{rng.choice(PREFIXES)} {topic} {rng.randrange(1, 400)}"
-    subject = (f"Förderaufruf „{program}“ (fiktives Testprogramm)" if announces
-               else f"Information zu {topic} und {other} (fiktiv)")
+    subject = (
+        f"Förderaufruf „{program}“ (fiktives Testprogramm)"
+        if announces
+        else f"Information zu {topic} und {other} (fiktiv)"
+    )
     due = issued + timedelta(days=rng.randrange(30, 200))
     body = [
         f"Das Thema {topic} beschäftigt die Landkreise seit Längerem. {rng.choice(MINISTRIES).capitalize()} "
@@ -60,10 +119,23 @@ def circular_text(rng: random.Random, number: int, year: int) -> str:
     ]
     if not announces:
         body = [body[0], body[4], f"Zum Thema {other} liegen bislang keine weiteren Erkenntnisse vor."]
-    return "\n".join([
-        "An die", "Landkreise", "in Sachsen-Anhalt", "", f"Magdeburg, den {german_date(issued)}", "",
-        f"Rundschreiben Nr. {number}/{year}", "", subject, "",
-        f"Kurzfassung: {body[0]}", "", *("\n".join(_wrap(p)) + "\n" for p in body[1:])])
+    return "\n".join(
+        [
+            "An die",
+            "Landkreise",
+            "in Sachsen-Anhalt",
+            "",
+            f"Magdeburg, den {german_date(issued)}",
+            "",
+            f"Rundschreiben Nr. {number}/{year}",
+            "",
+            subject,
+            "",
+            f"Kurzfassung: {body[0]}",
+            "",
+            *("\n".join(_wrap(p)) + "\n" for p in body[1:]),
+        ]
+    )
 
 
 def _wrap(paragraph: str, width: int = 80) -> List[str]:
@@ -150,9 +222,14 @@ def main(argv=None) -> int:
         # A server answers many queries; the first ones pay for SQL compilation and caches.
         for warm_up in ({}, {"status": "open"}, {"applicant_type": "landkreis"}):
             search.search(session, "Aufwärmen", today=today, **warm_up)
-        searches = timed([lambda q=q: search.search(session, q["query"], today=today, **{k: v for k, v in q.items()
-                                                                                         if k != "query"})
-                          for q in plan])
+        searches = timed(
+            [
+                lambda q=q: search.search(
+                    session, q["query"], today=today, **{k: v for k, v in q.items() if k != "query"}
+                )
+                for q in plan
+            ]
+        )
         print(f"Suche:         {percentiles(searches)}   ({len(plan)} Anfragen, {len(calls)} Aufrufe in der Datenbank)")
         questions = [f"Was gilt für {q['query']} bei den Landkreisen?" for q in plan]
         quoted = timed([lambda m=m: quotes.best_sentence(session, m) for m in questions])

@@ -3,6 +3,7 @@
 No pretrained model can be downloaded here; spacy-lookups-data ships the lemma tables, and the
 saved pipeline carries them, so Rasa needs nothing else at run time.
 """
+
 import sys
 from pathlib import Path
 

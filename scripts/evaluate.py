@@ -4,6 +4,7 @@ servers started on it, every dialogue file played (eval/README.md).
 Failures of the held-out set are not printed unless asked for (`--failures all`): it is kept
 aside so that nobody tunes on it; only its figure is read.
 """
+
 import argparse
 import subprocess
 import sys
@@ -58,8 +59,11 @@ def main() -> int:
     parser.add_argument("sets", nargs="*", help="evaluation sets (folders under eval/); default: all")
     parser.add_argument("--failures", default="dev,dev2", help="sets whose failures are printed, or 'all'")
     args = parser.parse_args()
-    files = [load_dialogues(f) for f in sorted(EVAL_DIR.glob("*/dialogues.yml"))
-             if not args.sets or f.parent.name in args.sets]
+    files = [
+        load_dialogues(f)
+        for f in sorted(EVAL_DIR.glob("*/dialogues.yml"))
+        if not args.sets or f.parent.name in args.sets
+    ]
     with tempfile.TemporaryDirectory(prefix="foerderbot-eval-") as tmp:
         results = play_all(Path(tmp), files)
     shown = set(results) if args.failures == "all" else set(args.failures.split(","))
@@ -67,8 +71,9 @@ def main() -> int:
         print(report([result], show_failures=name in shown))
     turns = sum(len(r.turns) for r in results.values())
     passed = sum(r.passed for r in results.values())
-    print(f"Gesamt: {passed} von {turns} Zügen richtig, "
-          f"{sum(r.guesses for r in results.values())} mit geratenen Angaben")
+    print(
+        f"Gesamt: {passed} von {turns} Zügen richtig, {sum(r.guesses for r in results.values())} mit geratenen Angaben"
+    )
     return 0
 
 

@@ -1,5 +1,6 @@
 """Cross-validated figures of the evidence ranker (bot/ranker.py) on data/evidence/sentences.yml:
 per label precision and recall at the answer threshold, for several regularisation values."""
+
 import sys
 from pathlib import Path
 

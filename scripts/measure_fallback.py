@@ -4,6 +4,7 @@ Prints, for the trained model, the top intent confidence (ignoring nlu_fallback)
 message in tests/nlu/scope_messages.yml and of the held-out test set, and the range of thresholds
 that separates them. Usage: .venv/bin/python scripts/measure_fallback.py [MODEL]
 """
+
 import asyncio
 import statistics
 import sys
@@ -25,10 +26,15 @@ def top_intent(parsed):
 async def measure(model: str) -> None:
     agent = Agent.load(model)
     scope = yaml.safe_load((ROOT / "tests/nlu/scope_messages.yml").read_text(encoding="utf-8"))
-    held_out = [m.get("text") for m in load_data(str(ROOT / "tests/nlu/test_nlu.yml")).intent_examples
-                if m.get("intent") != "out_of_scope"]
-    groups = {"in scope (scope list + held-out test set)": scope["in_scope"] + held_out,
-              "out of scope (off-topic + nonsense)": scope["out_of_scope"]}
+    held_out = [
+        m.get("text")
+        for m in load_data(str(ROOT / "tests/nlu/test_nlu.yml")).intent_examples
+        if m.get("intent") != "out_of_scope"
+    ]
+    groups = {
+        "in scope (scope list + held-out test set)": scope["in_scope"] + held_out,
+        "out of scope (off-topic + nonsense)": scope["out_of_scope"],
+    }
     lowest_in, highest_out = 1.0, 0.0
     # Confidence of the top real intent; out-of-scope messages predicted as out_of_scope count as 0.
     scores = {}
@@ -44,8 +50,10 @@ async def measure(model: str) -> None:
             if name.startswith("out of scope") and intent not in FALLBACK:
                 highest_out = max(highest_out, confidence)
                 escaped.append(f"{text!r} -> {intent} {confidence:.3f}")
-        print(f"{name}: n={len(messages)}, median={statistics.median(confidences):.3f}, "
-              f"min={min(confidences):.3f}, max={max(confidences):.3f}")
+        print(
+            f"{name}: n={len(messages)}, median={statistics.median(confidences):.3f}, "
+            f"min={min(confidences):.3f}, max={max(confidences):.3f}"
+        )
         for line in escaped:
             print(f"  classified in scope: {line}")
     inside, outside = scores.values()

@@ -1,4 +1,5 @@
 """Print the cross-validation figures of each pipeline as a Markdown table."""
+
 import json
 import sys
 from pathlib import Path
@@ -18,8 +19,10 @@ def main(root: Path) -> None:
         seconds = (run / "seconds").read_text().strip() if (run / "seconds").exists() else "–"
         extractors = [p for p in ("DIETClassifier", "CRFEntityExtractor") if (run / f"{p}_report.json").exists()]
         extractor = extractors[0] if extractors else "–"
-        print(f"| {run.name} | {macro_f1(run / 'intent_report.json')} | "
-              f"{macro_f1(run / f'{extractor}_report.json')} | {extractor} | {seconds} |")
+        print(
+            f"| {run.name} | {macro_f1(run / 'intent_report.json')} | "
+            f"{macro_f1(run / f'{extractor}_report.json')} | {extractor} | {seconds} |"
+        )
 
 
 if __name__ == "__main__":

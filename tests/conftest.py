@@ -1,5 +1,5 @@
 """Shared fixtures: a real SQLite knowledge base, migrated and loaded like `bot load` does."""
-import os
+
 from datetime import date
 
 import pytest

@@ -1,4 +1,5 @@
 """Start the action server and the Rasa server as `make run` does, on free ports, for e2e tests."""
+
 import os
 import socket
 import subprocess
@@ -42,8 +43,9 @@ class RunningBot:
         self.log_dir = log_dir
 
     def ask(self, sender: str, message: str):
-        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": message}, timeout=60)
+        response = requests.post(
+            f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+        )
         response.raise_for_status()
         return response.json()
 
@@ -54,29 +56,66 @@ class RunningBot:
 
 
 @contextmanager
-def running_bot(tmp: Path, env: Dict[str, str], endpoints: str = "endpoints.yml",
-                extra_args: Optional[list] = None, credentials: str = "credentials.yml") -> Iterator[RunningBot]:
+def running_bot(
+    tmp: Path,
+    env: Dict[str, str],
+    endpoints: str = "endpoints.yml",
+    extra_args: Optional[list] = None,
+    credentials: str = "credentials.yml",
+) -> Iterator[RunningBot]:
     """Both servers with `env` added to the environment; stopped and logged on exit."""
     action_port, rasa_port = free_port(), free_port()
     tmp.mkdir(parents=True, exist_ok=True)
     endpoints_file = tmp / "endpoints.yml"
-    endpoints_file.write_text((ROOT / endpoints).read_text().replace(
-        "http://localhost:5055/webhook", f"http://localhost:{action_port}/webhook"))
-    full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-                "ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook", **env}
+    endpoints_file.write_text(
+        (ROOT / endpoints)
+        .read_text()
+        .replace("http://localhost:5055/webhook", f"http://localhost:{action_port}/webhook")
+    )
+    full_env = {
+        **os.environ,
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook",
+        **env,
+    }
     action_log, rasa_log = tmp / "actions.log", tmp / "rasa.log"
     processes = []
     try:
         with action_log.open("w") as out:
-            processes.append(subprocess.Popen(
-                [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-                cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT))
+            processes.append(
+                subprocess.Popen(
+                    [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
+                    cwd=ROOT,
+                    env=full_env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         _wait_for(f"http://localhost:{action_port}/health", processes[0], action_log)
         with rasa_log.open("w") as out:
-            processes.append(subprocess.Popen(
-                [str(BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api", "--port", str(rasa_port),
-                 "--credentials", str(credentials), "--endpoints", str(endpoints_file), *(extra_args or [])],
-                cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT))
+            processes.append(
+                subprocess.Popen(
+                    [
+                        str(BIN / "rasa"),
+                        "run",
+                        "--model",
+                        str(MODEL),
+                        "--enable-api",
+                        "--port",
+                        str(rasa_port),
+                        "--credentials",
+                        str(credentials),
+                        "--endpoints",
+                        str(endpoints_file),
+                        *(extra_args or []),
+                    ],
+                    cwd=ROOT,
+                    env=full_env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         _wait_for(f"http://localhost:{rasa_port}/status", processes[1], rasa_log)
         yield RunningBot(f"http://localhost:{rasa_port}", f"http://localhost:{action_port}", tmp)
     finally:

@@ -13,6 +13,7 @@ the way the platform's documentation describes and records every request it gets
 They show that the connectors send the requests the documentation asks for and check what they
 must; they cannot show that the real services accept them.
 """
+
 import json
 import re
 import subprocess
@@ -89,7 +90,9 @@ class StandIn:
             if len(found) >= count:
                 return found
             time.sleep(0.1)
-        raise AssertionError(f"{count} x {method} {pattern} expected, got: {[(r.method, r.path) for r in self.received]}")
+        raise AssertionError(
+            f"{count} x {method} {pattern} expected, got: {[(r.method, r.path) for r in self.received]}"
+        )
 
     def _dispatch(self, handler: BaseHTTPRequestHandler) -> None:
         raw = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
@@ -135,8 +138,11 @@ class MattermostStandIn(StandIn):
 
     @staticmethod
     def _unauthorized() -> Reply:
-        return 401, {"id": "api.context.session_expired.app_error",
-                     "message": "Invalid or expired session, please login again.", "status_code": 401}
+        return 401, {
+            "id": "api.context.session_expired.app_error",
+            "message": "Invalid or expired session, please login again.",
+            "status_code": 401,
+        }
 
     def users_me(self, request: Received) -> Reply:
         if not self._authorized(request):
@@ -148,37 +154,63 @@ class MattermostStandIn(StandIn):
             return self._unauthorized()
         body = request.body if isinstance(request.body, dict) else {}
         if not body.get("channel_id"):
-            return 400, {"id": "api.context.invalid_body_param.app_error",
-                         "message": "Invalid or missing channel_id in request body.", "status_code": 400}
-        return 201, {"id": uuid.uuid4().hex[:26], "create_at": int(time.time() * 1000), "user_id": self.bot_user_id,
-                     "channel_id": body["channel_id"], "root_id": body.get("root_id", ""),
-                     "message": body.get("message", ""), "props": body.get("props", {})}
+            return 400, {
+                "id": "api.context.invalid_body_param.app_error",
+                "message": "Invalid or missing channel_id in request body.",
+                "status_code": 400,
+            }
+        return 201, {
+            "id": uuid.uuid4().hex[:26],
+            "create_at": int(time.time() * 1000),
+            "user_id": self.bot_user_id,
+            "channel_id": body["channel_id"],
+            "root_id": body.get("root_id", ""),
+            "message": body.get("message", ""),
+            "props": body.get("props", {}),
+        }
 
     def posts(self, channel_id: Optional[str] = None) -> List[Dict[str, Any]]:
         bodies = [r.body for r in self.requests_to("POST", r"/api/v4/posts")]
         return [b for b in bodies if channel_id is None or b.get("channel_id") == channel_id]
 
-    def outgoing_webhook(self, text: str, user_id: str, channel_id: str, trigger_word: str = "",
-                         token: Optional[str] = None) -> Dict[str, str]:
+    def outgoing_webhook(
+        self, text: str, user_id: str, channel_id: str, trigger_word: str = "", token: Optional[str] = None
+    ) -> Dict[str, str]:
         """The payload Mattermost's outgoing webhook sends (developers.mattermost.com, "Outgoing webhooks")."""
-        return {"channel_id": channel_id, "channel_name": "foerderung", "team_domain": "landkreistag",
-                "team_id": self.team_id, "post_id": uuid.uuid4().hex[:26], "text": text,
-                "timestamp": str(int(time.time() * 1000)), "token": self.outgoing_token if token is None else token,
-                "trigger_word": trigger_word, "user_id": user_id, "user_name": "m.muster", "file_ids": ""}
+        return {
+            "channel_id": channel_id,
+            "channel_name": "foerderung",
+            "team_domain": "landkreistag",
+            "team_id": self.team_id,
+            "post_id": uuid.uuid4().hex[:26],
+            "text": text,
+            "timestamp": str(int(time.time() * 1000)),
+            "token": self.outgoing_token if token is None else token,
+            "trigger_word": trigger_word,
+            "user_id": user_id,
+            "user_name": "m.muster",
+            "file_ids": "",
+        }
 
 
 class BotFrameworkStandIn(StandIn):
     """Stand-in for Microsoft's token endpoint, Bot Framework OpenID metadata/keys and Bot Connector (not Microsoft)."""
 
-    routes = [("GET", r"/v1/\.well-known/openidconfiguration", "openid_metadata"),
-              ("GET", r"/v1/\.well-known/keys", "signing_keys"),
-              ("POST", r"/([^/]+)/oauth2/v2\.0/token", "token"),
-              ("POST", r"/v3/conversations/([^/]+)/activities(?:/([^/]+))?", "send_activity")]
+    routes = [
+        ("GET", r"/v1/\.well-known/openidconfiguration", "openid_metadata"),
+        ("GET", r"/v1/\.well-known/keys", "signing_keys"),
+        ("POST", r"/([^/]+)/oauth2/v2\.0/token", "token"),
+        ("POST", r"/v3/conversations/([^/]+)/activities(?:/([^/]+))?", "send_activity"),
+    ]
     issuer = "https://api.botframework.com"
     key_id = "standin-signing-key"
 
-    def __init__(self, app_id: str = "5f0c0e0a-1111-4c2b-9d3e-000000000001", app_password: str = "standin-secret",
-                 tenant: str = "7a1b2c3d-0000-4e5f-8a9b-0000000000aa") -> None:
+    def __init__(
+        self,
+        app_id: str = "5f0c0e0a-1111-4c2b-9d3e-000000000001",
+        app_password: str = "standin-secret",
+        tenant: str = "7a1b2c3d-0000-4e5f-8a9b-0000000000aa",
+    ) -> None:
         super().__init__()
         self.app_id, self.app_password, self.tenant = app_id, app_password, tenant
         self.signing_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -193,10 +225,13 @@ class BotFrameworkStandIn(StandIn):
         return f"{self.url}/{{tenant}}/oauth2/v2.0/token"
 
     def openid_metadata(self, request: Received) -> Reply:
-        return 200, {"issuer": self.issuer, "authorization_endpoint": "https://invalid.botframework.com",
-                     "jwks_uri": f"{self.url}/v1/.well-known/keys",
-                     "id_token_signing_alg_values_supported": ["RS256"],
-                     "token_endpoint_auth_methods_supported": ["private_key_jwt"]}
+        return 200, {
+            "issuer": self.issuer,
+            "authorization_endpoint": "https://invalid.botframework.com",
+            "jwks_uri": f"{self.url}/v1/.well-known/keys",
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+        }
 
     def signing_keys(self, request: Received) -> Reply:
         key = RSAAlgorithm.to_jwk(self.signing_key.public_key(), as_dict=True)
@@ -207,10 +242,15 @@ class BotFrameworkStandIn(StandIn):
         form = request.body if isinstance(request.body, dict) else {}
         if tenant != self.tenant:
             # What Entra ID answers a single-tenant app asked for through another tenant.
-            return 400, {"error": "unauthorized_client",
-                         "error_description": f"AADSTS700016: Application '{form.get('client_id')}' was not found "
-                                              f"in the directory '{tenant}'."}
-        if form.get("grant_type") != "client_credentials" or form.get("scope") != "https://api.botframework.com/.default":
+            return 400, {
+                "error": "unauthorized_client",
+                "error_description": f"AADSTS700016: Application '{form.get('client_id')}' was not found "
+                f"in the directory '{tenant}'.",
+            }
+        if (
+            form.get("grant_type") != "client_credentials"
+            or form.get("scope") != "https://api.botframework.com/.default"
+        ):
             return 400, {"error": "invalid_request"}
         if form.get("client_id") != self.app_id or form.get("client_secret") != self.app_password:
             return 401, {"error": "invalid_client"}
@@ -224,38 +264,67 @@ class BotFrameworkStandIn(StandIn):
         return 200, {"id": uuid.uuid4().hex}
 
     def replies(self, conversation_id: str) -> List[Received]:
-        return [r for r in self.requests_to("POST", r"/v3/conversations/([^/]+)/activities(/[^/]+)?")
-                if unquote(r.path.split("/")[3]) == conversation_id]
+        return [
+            r
+            for r in self.requests_to("POST", r"/v3/conversations/([^/]+)/activities(/[^/]+)?")
+            if unquote(r.path.split("/")[3]) == conversation_id
+        ]
 
-    def channel_token(self, service_url: str, key: Any = None, key_id: Optional[str] = None,
-                      algorithm: str = "RS256", **claims: Any) -> str:
+    def channel_token(
+        self, service_url: str, key: Any = None, key_id: Optional[str] = None, algorithm: str = "RS256", **claims: Any
+    ) -> str:
         """A token as the Bot Connector sends it to the bot; claims and key can be overridden to forge one."""
         now = int(time.time())
-        payload = {"serviceUrl": service_url, "iss": self.issuer, "aud": self.app_id,
-                   "nbf": now - 10, "iat": now - 10, "exp": now + 3600, **claims}
+        payload = {
+            "serviceUrl": service_url,
+            "iss": self.issuer,
+            "aud": self.app_id,
+            "nbf": now - 10,
+            "iat": now - 10,
+            "exp": now + 3600,
+            **claims,
+        }
         headers = {"kid": key_id or self.key_id} if algorithm != "none" else {}
         signing_key = None if algorithm == "none" else (key or self.signing_key)
         return jwt.encode(payload, signing_key, algorithm=algorithm, headers=headers)
 
-    def activity(self, text: str, conversation_id: str, user_id: str = "29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3Q",
-                 service_url: Optional[str] = None, conversation_type: str = "personal") -> Dict[str, Any]:
+    def activity(
+        self,
+        text: str,
+        conversation_id: str,
+        user_id: str = "29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3Q",
+        service_url: Optional[str] = None,
+        conversation_type: str = "personal",
+    ) -> Dict[str, Any]:
         """A message activity as Teams sends it (Bot Framework Activity schema)."""
-        return {"type": "message", "id": f"1{int(time.time() * 1000)}", "timestamp": "2026-11-24T10:00:00.000Z",
-                "serviceUrl": service_url or f"{self.url}/", "channelId": "msteams",
-                "from": {"id": user_id, "name": "Maria Muster", "aadObjectId": str(uuid.uuid4())},
-                "conversation": {"conversationType": conversation_type, "tenantId": self.tenant, "id": conversation_id},
-                "recipient": {"id": f"28:{self.app_id}", "name": "Förderbot"},
-                "textFormat": "plain", "locale": "de-DE", "text": text,
-                "channelData": {"tenant": {"id": self.tenant}}}
+        return {
+            "type": "message",
+            "id": f"1{int(time.time() * 1000)}",
+            "timestamp": "2026-11-24T10:00:00.000Z",
+            "serviceUrl": service_url or f"{self.url}/",
+            "channelId": "msteams",
+            "from": {"id": user_id, "name": "Maria Muster", "aadObjectId": str(uuid.uuid4())},
+            "conversation": {"conversationType": conversation_type, "tenantId": self.tenant, "id": conversation_id},
+            "recipient": {"id": f"28:{self.app_id}", "name": "Förderbot"},
+            "textFormat": "plain",
+            "locale": "de-DE",
+            "text": text,
+            "channelData": {"tenant": {"id": self.tenant}},
+        }
 
 
 # --- a Rasa server with the production channels, pointed at the stand-ins --------------------------
 
+
 def loaded_database(tmp: Path) -> str:
     """A fresh SQLite knowledge base, loaded by `bot load` as in tests/test_e2e.py."""
     url = f"sqlite:///{tmp / 'kb.sqlite3'}"
-    subprocess.run([str(Path(sys.executable).parent / "bot"), "--database-url", url, "load"],
-                   capture_output=True, text=True, check=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "bot"), "--database-url", url, "load"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return url
 
 
@@ -265,23 +334,37 @@ def production_credentials(tmp: Path, botframework: Optional[BotFrameworkStandIn
     base = botframework.url if botframework else "http://127.0.0.1:9"
     credentials["bot.channels.botframework.BotFrameworkInput"].update(
         openid_metadata_url=f"{base}/v1/.well-known/openidconfiguration",
-        token_url=f"{base}/{{tenant}}/oauth2/v2.0/token")
+        token_url=f"{base}/{{tenant}}/oauth2/v2.0/token",
+    )
     path = tmp / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def channel_env(mattermost: Optional[MattermostStandIn] = None,
-                botframework: Optional[BotFrameworkStandIn] = None) -> Dict[str, str]:
+def channel_env(
+    mattermost: Optional[MattermostStandIn] = None, botframework: Optional[BotFrameworkStandIn] = None
+) -> Dict[str, str]:
     """The environment credentials.production.yml reads; the platform not under test gets dummies."""
-    env = {"MATTERMOST_URL": "http://127.0.0.1:9", "MATTERMOST_TOKEN": "unused", "MATTERMOST_OUTGOING_TOKEN": "unused",
-           "MICROSOFT_APP_ID": "unused", "MICROSOFT_APP_PASSWORD": "unused", "MICROSOFT_TENANT_ID": "botframework.com"}
+    env = {
+        "MATTERMOST_URL": "http://127.0.0.1:9",
+        "MATTERMOST_TOKEN": "unused",
+        "MATTERMOST_OUTGOING_TOKEN": "unused",
+        "MICROSOFT_APP_ID": "unused",
+        "MICROSOFT_APP_PASSWORD": "unused",
+        "MICROSOFT_TENANT_ID": "botframework.com",
+    }
     if mattermost:
-        env.update(MATTERMOST_URL=mattermost.url, MATTERMOST_TOKEN=mattermost.token,
-                   MATTERMOST_OUTGOING_TOKEN=mattermost.outgoing_token)
+        env.update(
+            MATTERMOST_URL=mattermost.url,
+            MATTERMOST_TOKEN=mattermost.token,
+            MATTERMOST_OUTGOING_TOKEN=mattermost.outgoing_token,
+        )
     if botframework:
-        env.update(MICROSOFT_APP_ID=botframework.app_id, MICROSOFT_APP_PASSWORD=botframework.app_password,
-                   MICROSOFT_TENANT_ID=botframework.tenant)
+        env.update(
+            MICROSOFT_APP_ID=botframework.app_id,
+            MICROSOFT_APP_PASSWORD=botframework.app_password,
+            MICROSOFT_TENANT_ID=botframework.tenant,
+        )
     return env
 
 
@@ -297,4 +380,3 @@ def user_messages(rasa_url: str, sender_id: str) -> List[str]:
 
 def assert_nothing_reached_rasa(rasa_url: str, sender_id: str) -> None:
     assert user_messages(rasa_url, sender_id) == []
-

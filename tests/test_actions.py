@@ -1,4 +1,5 @@
 """The action against the real SQLite knowledge base, with trackers as Rasa sends them."""
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -13,9 +14,17 @@ def tracker(intent, text, entities=(), **slots):
     return Tracker(
         sender_id="test",
         slots={"calls": None, "asks": None, "circular": None, "applicant_type": None, **slots},
-        latest_message={"intent": {"name": intent, "confidence": 0.99}, "text": text,
-                        "entities": [{"entity": e, "value": v} for e, v in entities]},
-        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+        latest_message={
+            "intent": {"name": intent, "confidence": 0.99},
+            "text": text,
+            "entities": [{"entity": e, "value": v} for e, v in entities],
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
 
 
 def run(tracker_):
@@ -25,9 +34,13 @@ def run(tracker_):
 
 
 def test_eligibility_with_round_and_applicant_sets_context(actions_database):
-    messages, events = run(tracker(
-        "ask_eligibility", "darf ein landkreis bei heimat 2.0 von 2020 mitmachen",
-        [("applicant_type", "landkreis"), ("call", "heimat 2.0")]))
+    messages, events = run(
+        tracker(
+            "ask_eligibility",
+            "darf ein landkreis bei heimat 2.0 von 2020 mitmachen",
+            [("applicant_type", "landkreis"), ("call", "heimat 2.0")],
+        )
+    )
     assert "nur eingeschränkt" in messages[0]["text"]
     assert "Rundschreiben Nr. 384/2020" in messages[0]["text"]
     assert SlotSet("calls", ["heimat-2-0-2020"]) in events
@@ -60,15 +73,29 @@ def test_button_payload_answers_without_text(actions_database):
 
 
 def test_bare_call_name_repeats_the_pending_question(actions_database):
-    messages, _ = run(tracker("inform", "und bei smarte landregionen?", [("call", "smarte landregionen")],
-                              calls=["heimat-2-0-2020"], asks=["deadline"]))
+    messages, _ = run(
+        tracker(
+            "inform",
+            "und bei smarte landregionen?",
+            [("call", "smarte landregionen")],
+            calls=["heimat-2-0-2020"],
+            asks=["deadline"],
+        )
+    )
     assert "Fristen für Smarte LandRegionen" in messages[0]["text"]
     assert "28. Februar 2020" in messages[0]["text"]
 
 
 def test_bare_applicant_type_asks_eligibility_for_the_call_in_context(actions_database):
-    messages, _ = run(tracker("inform", "und für gemeinden?", [("applicant_type", "gemeinde")],
-                              calls=["smarte-landregionen"], asks=["funding"]))
+    messages, _ = run(
+        tracker(
+            "inform",
+            "und für gemeinden?",
+            [("applicant_type", "gemeinde")],
+            calls=["smarte-landregionen"],
+            asks=["funding"],
+        )
+    )
     assert messages[0]["text"].startswith("Nein, Gemeinden dürfen bei Smarte LandRegionen nicht teilnehmen.")
 
 
@@ -81,8 +108,11 @@ def test_every_intent_maps_to_an_ask_and_back():
 
 
 def test_unknown_call_entity_is_not_known_and_keeps_the_context(actions_database):
-    messages, events = run(tracker("ask_deadline", "Bis wann läuft Mondbasis 3000?", [("call", "Mondbasis 3000")],
-                                   calls=["heimat-2-0-2020"]))
+    messages, events = run(
+        tracker(
+            "ask_deadline", "Bis wann läuft Mondbasis 3000?", [("call", "Mondbasis 3000")], calls=["heimat-2-0-2020"]
+        )
+    )
     assert messages[0]["text"].startswith("Einen Förderaufruf „Mondbasis 3000“ kenne ich nicht")
     assert len(messages[0]["buttons"] or []) <= 3
     assert SlotSet("calls", ["heimat-2-0-2020"]) in events and SlotSet("asks", ["deadline"]) in events
@@ -97,8 +127,9 @@ def test_circular_by_number_in_any_form(actions_database):
 
 
 def test_circular_reference_and_unknown_number(actions_database):
-    messages, _ = run(tracker("ask_circular_reference", "Worauf bezieht sich 384/2020?",
-                              [("circular_number", "384/2020")]))
+    messages, _ = run(
+        tracker("ask_circular_reference", "Worauf bezieht sich 384/2020?", [("circular_number", "384/2020")])
+    )
     assert "Rundschreiben Nr. 014/2020 vom 8. Januar 2020" in messages[0]["text"]
     messages, _ = run(tracker("ask_circular", "Was steht in 77/2019?"))
     assert "Nr. 077/2019 ist in meiner Datenbank nicht enthalten" in messages[0]["text"]
@@ -115,8 +146,9 @@ def test_circular_question_without_number_asks_for_it(actions_database):
 
 
 def test_circulars_about_a_topic(actions_database):
-    messages, _ = run(tracker("ask_circulars_about", "Zeig mir Rundschreiben zu Digitalisierung",
-                              [("topic", "Digitalisierung")]))
+    messages, _ = run(
+        tracker("ask_circulars_about", "Zeig mir Rundschreiben zu Digitalisierung", [("topic", "Digitalisierung")])
+    )
     assert "Rundschreiben zum Thema „Digitalisierung“" in messages[0]["text"]
     assert messages[0]["buttons"][0]["payload"] == '/ask_circular{"circular_number": "384/2020"}'
 
@@ -131,8 +163,9 @@ def test_open_calls_and_next_deadlines_use_the_pinned_today(actions_database):
 def test_free_question_quotes_a_circular_sentence(actions_database):
     messages, _ = run(tracker("nlu_fallback", "Was ist mit der Daseinsvorsorge und digitalen Technologien?"))
     assert messages[0]["text"].startswith("Im Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt")
-    assert messages[0]["buttons"] == [{"title": "Rundschreiben 384/2020",
-                                       "payload": '/ask_circular{"circular_number": "384/2020"}'}]
+    assert messages[0]["buttons"] == [
+        {"title": "Rundschreiben 384/2020", "payload": '/ask_circular{"circular_number": "384/2020"}'}
+    ]
 
 
 def test_free_question_without_a_matching_sentence_gets_the_fallback(actions_database):

@@ -1,4 +1,5 @@
 """Answers composed from the curated facts on a real SQLite knowledge base."""
+
 from datetime import date
 
 from bot import answers
@@ -17,8 +18,10 @@ def test_landkreis_eligibility_for_heimat_2020_cites_circular_384(session):
     answer = ask(session, "Darf ein Landkreis bei Heimat 2.0 2020 mitmachen?", Ask.ELIGIBILITY)
     assert answer.text.startswith("Landkreise dürfen bei Heimat 2.0 (1. Aufruf 2020) nur eingeschränkt teilnehmen.")
     assert "Koordinator gemeindlicher Bewerbungen" in answer.text
-    assert "Quelle: Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt (Datum im Text nicht angegeben)" \
+    assert (
+        "Quelle: Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt (Datum im Text nicht angegeben)"
         in answer.text
+    )
     assert answer.context.calls == ["heimat-2-0-2020"]
 
 
@@ -36,8 +39,10 @@ def test_only_rural_landkreise_for_smarte_landregionen(session):
 
 def test_unknown_eligibility_says_so(session):
     answer = ask(session, "Land.Funk", Ask.ELIGIBILITY, applicant="landkreis")
-    assert answer.text.startswith("Ob Landkreise bei Land.Funk teilnehmen dürfen, ist in meinen Quellen nicht "
-                                  "angegeben.") and not answer.answered
+    assert (
+        answer.text.startswith("Ob Landkreise bei Land.Funk teilnehmen dürfen, ist in meinen Quellen nicht angegeben.")
+        and not answer.answered
+    )
 
 
 def test_rounds_of_one_program_are_answered_together_newest_first(session):
@@ -189,9 +194,13 @@ def test_no_open_calls_today_names_the_latest_deadline(session):
 
 def test_open_calls_and_next_deadlines_with_a_future_call(session):
     source = Source(key="test-source", kind="publication", label="Testquelle")
-    call = FundingCall(slug="zukunftstest", name="Zukunftstest", program="Zukunftstest",
-                       aliases=[CallAlias(alias="Zukunftstest")],
-                       deadlines=[Deadline(stage=1, kind="antrag", due_on=date(2026, 12, 31), sources=[source])])
+    call = FundingCall(
+        slug="zukunftstest",
+        name="Zukunftstest",
+        program="Zukunftstest",
+        aliases=[CallAlias(alias="Zukunftstest")],
+        deadlines=[Deadline(stage=1, kind="antrag", due_on=date(2026, 12, 31), sources=[source])],
+    )
     session.add(call)
     session.flush()
     assert "Zukunftstest: Antrag bis 31. Dezember 2026 (noch 37 Tage)" in answers.open_calls_answer(session, TODAY).text
@@ -201,8 +210,13 @@ def test_open_calls_and_next_deadlines_with_a_future_call(session):
 
 
 def test_an_applicant_type_mistaken_for_a_call_name_is_ignored(session):
-    answer = ask(session, "Und für Gemeinden?", mention="Gemeinden", follow_up=True,
-                 context=Context(calls=["smarte-landregionen"], asks=[Ask.FUNDING]))
+    answer = ask(
+        session,
+        "Und für Gemeinden?",
+        mention="Gemeinden",
+        follow_up=True,
+        context=Context(calls=["smarte-landregionen"], asks=[Ask.FUNDING]),
+    )
     assert answer.text.startswith("Nein, Gemeinden dürfen bei Smarte LandRegionen nicht teilnehmen.")
 
 
@@ -213,6 +227,10 @@ def test_topic_is_read_from_the_message_when_the_nlu_marked_none(session):
 
 
 def test_every_answer_keeps_to_five_buttons(session):
-    for text, asks in [("Welche Aufrufe sind offen?", [Ask.OPEN_CALLS]), ("Welche Fristen kommen?", [Ask.NEXT_DEADLINES]),
-                       ("Wie lange?", [Ask.DURATION]), ("Smart", [Ask.DEADLINE])]:
+    for text, asks in [
+        ("Welche Aufrufe sind offen?", [Ask.OPEN_CALLS]),
+        ("Welche Fristen kommen?", [Ask.NEXT_DEADLINES]),
+        ("Wie lange?", [Ask.DURATION]),
+        ("Smart", [Ask.DEADLINE]),
+    ]:
         assert len(ask(session, text, *asks).choices) <= 5

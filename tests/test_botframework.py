@@ -4,6 +4,7 @@ The stand-in (tests/standins.py) stands in for Microsoft's token endpoint, the B
 OpenID metadata and signing keys, and the Bot Connector; it is not Microsoft. Tokens are signed
 with an RSA key the test generates.
 """
+
 import asyncio
 import json
 import re
@@ -21,8 +22,15 @@ from bot.channels.botframework_auth import KeysUnavailable, SigningKeys, TokenVe
 from bot.channels.formatting import teams_markdown, without_teams_mentions
 from tests.conftest import TODAY
 from tests.servers import running_bot
-from tests.standins import (ROOT, BotFrameworkStandIn, assert_nothing_reached_rasa, channel_env, loaded_database,
-                            production_credentials, user_messages)
+from tests.standins import (
+    ROOT,
+    BotFrameworkStandIn,
+    assert_nothing_reached_rasa,
+    channel_env,
+    loaded_database,
+    production_credentials,
+    user_messages,
+)
 
 CLOSED = "http://127.0.0.1:9"  # nothing listens there: "no internet"
 BUTTON = {"title": "Heimat 2.0 (1. Aufruf 2020)", "payload": '/ask_eligibility{"call": "heimat-2-0-2020"}'}
@@ -46,12 +54,14 @@ def forged_tokens(microsoft, service_url):
         "other key, unknown key id": microsoft.channel_token(service_url, key=other_key, key_id="attacker-key"),
         "expired": microsoft.channel_token(service_url, exp=int(time.time()) - 3600, nbf=int(time.time()) - 7200),
         "other service URL": microsoft.channel_token("https://attacker.example.org/"),
-        "HS256 with the public key as secret": microsoft.channel_token(service_url, key="not-a-secret-but-32-bytes-long!!",
-                                                                       algorithm="HS256"),
+        "HS256 with the public key as secret": microsoft.channel_token(
+            service_url, key="not-a-secret-but-32-bytes-long!!", algorithm="HS256"
+        ),
     }
 
 
 # --- unit: no Rasa server ------------------------------------------------------------------------
+
 
 def test_rasas_connector_needs_internet_to_start_and_ours_does_not(monkeypatch):
     import rasa.core.channels.botframework as rasa_botframework
@@ -59,12 +69,21 @@ def test_rasas_connector_needs_internet_to_start_and_ours_does_not(monkeypatch):
     monkeypatch.setattr(rasa_botframework, "MICROSOFT_OPEN_ID_URI", f"{CLOSED}/v1/.well-known/openidconfiguration")
     with pytest.raises(requests.ConnectionError):
         rasa_botframework.BotFrameworkInput("app-id", "secret")
-    channel = BotFrameworkInput.from_credentials({"app_id": "app-id", "app_password": "secret",
-                                                  "openid_metadata_url": f"{CLOSED}/v1/.well-known/openidconfiguration"})
+    channel = BotFrameworkInput.from_credentials(
+        {
+            "app_id": "app-id",
+            "app_password": "secret",
+            "openid_metadata_url": f"{CLOSED}/v1/.well-known/openidconfiguration",
+        }
+    )
     assert channel.token_url == "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
     # Without keys nothing can be verified: the webhook answers 503 instead of accepting anything.
-    token = jwt.encode({"aud": "app-id"}, rsa.generate_private_key(public_exponent=65537, key_size=2048),
-                       algorithm="RS256", headers={"kid": "some-key"})
+    token = jwt.encode(
+        {"aud": "app-id"},
+        rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        algorithm="RS256",
+        headers={"kid": "some-key"},
+    )
     with pytest.raises(KeysUnavailable):
         asyncio.run(channel.verifier.verify(f"Bearer {token}", {}))
 
@@ -123,21 +142,35 @@ def test_the_token_is_asked_from_the_configured_tenant_and_cached(microsoft):
 
 
 def test_buttons_are_card_actions_teams_can_use():
-    assert card_action(BUTTON) == {"type": "messageBack", "title": BUTTON["title"], "displayText": BUTTON["title"],
-                                   "text": BUTTON["payload"], "value": {"payload": BUTTON["payload"]}}
+    assert card_action(BUTTON) == {
+        "type": "messageBack",
+        "title": BUTTON["title"],
+        "displayText": BUTTON["title"],
+        "text": BUTTON["payload"],
+        "value": {"payload": BUTTON["payload"]},
+    }
 
 
 def test_teams_text_formatting():
-    assert teams_markdown("Fristen für X:\n- Antrag: 1. Mai\nQuelle: Y\n") == "Fristen für X:\n\n- Antrag: 1. Mai\n\nQuelle: Y"
+    assert (
+        teams_markdown("Fristen für X:\n- Antrag: 1. Mai\nQuelle: Y\n")
+        == "Fristen für X:\n\n- Antrag: 1. Mai\n\nQuelle: Y"
+    )
     assert without_teams_mentions("<at>Förderbot</at> Bis wann läuft Heimat 2.0?") == "Bis wann läuft Heimat 2.0?"
 
 
 def test_the_answer_is_a_reply_to_the_activity(microsoft):
     conversation = "19:abc@thread.tacv2;messageid=1700000000000"
     activity = microsoft.activity("Hallo", conversation)
-    output = BotFrameworkOutput(microsoft.app_id, microsoft.app_password, activity["conversation"],
-                                activity["recipient"], activity["serviceUrl"],
-                                microsoft.token_url.format(tenant=microsoft.tenant), reply_to_id=activity["id"])
+    output = BotFrameworkOutput(
+        microsoft.app_id,
+        microsoft.app_password,
+        activity["conversation"],
+        activity["recipient"],
+        activity["serviceUrl"],
+        microsoft.token_url.format(tenant=microsoft.tenant),
+        reply_to_id=activity["id"],
+    )
     asyncio.run(output.send_text_with_buttons(activity["from"]["id"], "Welchen meinen Sie?", [BUTTON]))
     sent = microsoft.replies(conversation)[0]
     assert sent.path == f"/v3/conversations/{quote(conversation, safe='')}/activities/{activity['id']}"
@@ -166,20 +199,29 @@ def test_the_teams_manifest_template_has_what_teams_requires():
     for command in bot["commandLists"][0]["commands"]:
         assert len(command["title"]) <= 32 and len(command["description"]) <= 128
     # Every placeholder is one the deployment notes explain.
-    assert set(re.findall(r"{{(\w+)}}", text)) == {"MICROSOFT_APP_ID", "BOT_HOST", "WEBSITE_URL", "PRIVACY_URL",
-                                                    "TERMS_OF_USE_URL"}
+    assert set(re.findall(r"{{(\w+)}}", text)) == {
+        "MICROSOFT_APP_ID",
+        "BOT_HOST",
+        "WEBSITE_URL",
+        "PRIVACY_URL",
+        "TERMS_OF_USE_URL",
+    }
     notes = (ROOT / "deploy" / "teams" / "README.md").read_text(encoding="utf-8")
     assert all(f"{{{{{name}}}}}" in notes for name in re.findall(r"{{(\w+)}}", text))
 
 
 # --- end to end: Rasa with credentials.production.yml, Microsoft stand-in ------------------------
 
+
 @pytest.fixture(scope="module")
 def teams(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("botframework")
     with BotFrameworkStandIn() as microsoft:
-        env = {"DATABASE_URL": loaded_database(tmp), "FOERDERBOT_TODAY": TODAY.isoformat(),
-               **channel_env(botframework=microsoft)}
+        env = {
+            "DATABASE_URL": loaded_database(tmp),
+            "FOERDERBOT_TODAY": TODAY.isoformat(),
+            **channel_env(botframework=microsoft),
+        }
         with running_bot(tmp, env, credentials=str(production_credentials(tmp, microsoft))) as bot:
             bot.microsoft = microsoft
             bot.received_at_startup = list(microsoft.received)
@@ -216,8 +258,9 @@ def test_unauthenticated_activities_are_refused_and_nothing_reaches_rasa(teams):
 @pytest.mark.e2e
 def test_a_question_is_answered_in_its_conversation_with_the_source(teams):
     conversation = "a:1Xw9aP0ZPkDHzKCsTmXWq3dd2PJn3n4bH5Xr"
-    activity = teams.microsoft.activity("Bis wann läuft die Frist bei Smarte LandRegionen?", conversation,
-                                        user_id="29:user-slr")
+    activity = teams.microsoft.activity(
+        "Bis wann läuft die Frist bei Smarte LandRegionen?", conversation, user_id="29:user-slr"
+    )
     assert genuine(teams, activity).status_code == 200
     [reply] = teams.microsoft.replies(conversation)
     assert reply.path == f"/v3/conversations/{quote(conversation, safe='')}/activities/{activity['id']}"
@@ -230,8 +273,12 @@ def test_a_question_is_answered_in_its_conversation_with_the_source(teams):
 @pytest.mark.e2e
 def test_options_are_buttons_and_a_click_answers(teams):
     conversation = "19:0f3c1e@thread.tacv2;messageid=1732440000000"
-    question = teams.microsoft.activity("<at>Förderbot</at> Darf ein Landkreis bei Smart mitmachen?",
-                                        conversation, user_id="29:user-smart", conversation_type="channel")
+    question = teams.microsoft.activity(
+        "<at>Förderbot</at> Darf ein Landkreis bei Smart mitmachen?",
+        conversation,
+        user_id="29:user-smart",
+        conversation_type="channel",
+    )
     assert genuine(teams, question).ok
     card = teams.microsoft.replies(conversation)[-1].body["attachments"][0]["content"]
     assert "mehrere Förderaufrufe" in card["text"]
@@ -245,4 +292,6 @@ def test_options_are_buttons_and_a_click_answers(teams):
     answer = teams.microsoft.replies(conversation)[-1].body["text"]
     assert "Landkreise dürfen bei Smarte LandRegionen nur eingeschränkt teilnehmen" in answer
     assert user_messages(teams.rasa_url, "29:user-smart") == [
-        "Darf ein Landkreis bei Smart mitmachen?", '/ask_eligibility{"call": "smarte-landregionen"}']
+        "Darf ein Landkreis bei Smart mitmachen?",
+        '/ask_eligibility{"call": "smarte-landregionen"}',
+    ]

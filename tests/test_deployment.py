@@ -15,6 +15,7 @@ be checked for real is:
   (long-polling and WebSocket), /webhooks/ and the staff search, keeps a Socket.IO client on one
   of two Rasa replicas, and would not without its `hash` line.
 """
+
 import hashlib
 import json
 import os
@@ -52,6 +53,7 @@ INSTALL_HINT = "run `make compose-tools` (scripts/install_compose.sh) first"
 # ---------------------------------------------------------------------------------------------
 # helpers
 
+
 def compose_command() -> List[str]:
     """`docker compose` when the plugin is there, else Debian's `docker-compose`."""
     try:
@@ -88,9 +90,23 @@ def run_compose_config(env_file: Path) -> subprocess.CompletedProcess:
     # Only the env file may set the deployment's variables: drop any from the test's environment.
     names = set(read_env_file(ENV_EXAMPLE)) | set(compose_variables())
     env = {k: v for k, v in os.environ.items() if k not in names and not k.startswith("COMPOSE_")}
-    return subprocess.run([*compose_command(), "--project-directory", str(ROOT), "-f", str(COMPOSE_FILE),
-                           "--env-file", str(env_file), "config"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [
+            *compose_command(),
+            "--project-directory",
+            str(ROOT),
+            "-f",
+            str(COMPOSE_FILE),
+            "--env-file",
+            str(env_file),
+            "config",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def published_port(port) -> str:
@@ -132,6 +148,7 @@ def stop(process: subprocess.Popen) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Compose file
+
 
 @pytest.fixture(scope="module")
 def filled_env(tmp_path_factory) -> Path:
@@ -201,8 +218,10 @@ def test_every_variable_is_documented_in_env_example():
 
 def test_services_start_in_order_with_health_checks_and_restart_policies(config):
     services = config["services"]
-    depends = {name: {dep: spec["condition"] for dep, spec in service.get("depends_on", {}).items()}
-               for name, service in services.items()}
+    depends = {
+        name: {dep: spec["condition"] for dep, spec in service.get("depends_on", {}).items()}
+        for name, service in services.items()
+    }
     assert depends["migrate"] == {"postgres": "service_healthy"}
     for name in ("actions", "rasa", "search"):
         assert depends[name]["migrate"] == "service_completed_successfully", name
@@ -215,11 +234,15 @@ def test_services_start_in_order_with_health_checks_and_restart_policies(config)
     # only nginx is reachable from outside, on addresses chosen in .env
     assert [name for name, service in services.items() if service.get("ports")] == ["web"]
     assert sorted(published_port(port) for port in services["web"]["ports"]) == [
-        "127.0.0.1:8080:80/tcp", "127.0.0.1:8081:8080/tcp"]
+        "127.0.0.1:8080:80/tcp",
+        "127.0.0.1:8081:8080/tcp",
+    ]
     assert "postgres-data" in config["volumes"]
-    assert any(str(v).startswith("postgres-data:/var/lib/postgresql/data") or
-               (isinstance(v, dict) and (v.get("source"), v.get("target")) == ("postgres-data", "/var/lib/postgresql/data"))
-               for v in services["postgres"]["volumes"])
+    assert any(
+        str(v).startswith("postgres-data:/var/lib/postgresql/data")
+        or (isinstance(v, dict) and (v.get("source"), v.get("target")) == ("postgres-data", "/var/lib/postgresql/data"))
+        for v in services["postgres"]["volumes"]
+    )
 
 
 def test_python_services_share_one_image_and_the_knowledge_base(config):
@@ -235,7 +258,10 @@ def test_python_services_share_one_image_and_the_knowledge_base(config):
     url = make_url(urls.pop())
     assert (url.drivername, url.host, url.port) == ("postgresql+psycopg2", "postgres", 5432)
     assert (url.username, url.password, url.database) == (
-        postgres["POSTGRES_USER"], postgres["POSTGRES_PASSWORD"], postgres["POSTGRES_DB"])
+        postgres["POSTGRES_USER"],
+        postgres["POSTGRES_PASSWORD"],
+        postgres["POSTGRES_DB"],
+    )
     assert services["actions"]["command"][:3] == ["rasa", "run", "actions"]
     assert services["search"]["command"][:2] == ["bot", "serve"] and "0.0.0.0" in services["search"]["command"]
     assert services["migrate"]["command"] == ["sh", "deploy/app/migrate.sh"]
@@ -245,6 +271,7 @@ def test_python_services_share_one_image_and_the_knowledge_base(config):
 
 def _variables_of(path: Path) -> set:
     """The ${VARIABLES} in the values of a Rasa YAML file (not in its comments)."""
+
     def walk(value):
         if isinstance(value, dict):
             for item in value.values():
@@ -254,6 +281,7 @@ def _variables_of(path: Path) -> set:
                 yield from walk(item)
         elif isinstance(value, str):
             yield from VARIABLE.findall(value)
+
     return set(walk(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
 
@@ -271,7 +299,10 @@ def test_rasa_gets_every_variable_of_the_production_endpoints_and_credentials(co
     assert set(rasa) == needed, f"set for rasa but used nowhere: {sorted(set(rasa) - needed)}"
     postgres = services["postgres"]["environment"]
     assert (rasa["TRACKER_DB_HOST"], rasa["TRACKER_DB_PORT"]) == ("postgres", "5432")
-    assert (rasa["TRACKER_DB_USER"], rasa["TRACKER_DB_PASSWORD"]) == (postgres["POSTGRES_USER"], postgres["POSTGRES_PASSWORD"])
+    assert (rasa["TRACKER_DB_USER"], rasa["TRACKER_DB_PASSWORD"]) == (
+        postgres["POSTGRES_USER"],
+        postgres["POSTGRES_PASSWORD"],
+    )
     assert rasa["TRACKER_DB_NAME"] != postgres["POSTGRES_DB"]
     # the migrate service creates exactly the database Rasa will use
     for key in ("TRACKER_DB_HOST", "TRACKER_DB_PORT", "TRACKER_DB_NAME", "TRACKER_DB_USER", "TRACKER_DB_PASSWORD"):
@@ -293,8 +324,11 @@ def test_referenced_files_exist_and_the_dockerfile_copies_only_existing_files(co
             assert dockerfile.exists(), name
             assert re.search(rf"^FROM \S+ AS {service['build']['target']}$", dockerfile.read_text(), re.M), name
     text = DOCKERFILE.read_text(encoding="utf-8")
-    ignored = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
-               if line.strip() and not line.startswith("#") and not line.startswith("!")]
+    ignored = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#") and not line.startswith("!")
+    ]
     sources = []
     for line in text.splitlines():
         if line.startswith("COPY ") and "--from=" not in line:
@@ -302,33 +336,55 @@ def test_referenced_files_exist_and_the_dockerfile_copies_only_existing_files(co
     assert sources, "no COPY lines found"
     for source in sources:
         assert (ROOT / source).exists(), f"deploy/Dockerfile copies {source}, which does not exist"
-        assert not any(source.rstrip("/") == pattern or source.startswith(pattern.rstrip("/") + "/")
-                       for pattern in ignored), f"{source} is excluded by .dockerignore"
-    for needed in ("credentials.production.yml", "endpoints.production.yml", "requirements.lock",
-                   "deploy/app/", "deploy/nginx/templates/", "web/package-lock.json"):
+        assert not any(
+            source.rstrip("/") == pattern or source.startswith(pattern.rstrip("/") + "/") for pattern in ignored
+        ), f"{source} is excluded by .dockerignore"
+    for needed in (
+        "credentials.production.yml",
+        "endpoints.production.yml",
+        "requirements.lock",
+        "deploy/app/",
+        "deploy/nginx/templates/",
+        "web/package-lock.json",
+    ):
         assert needed in sources, needed
-    for script in ("deploy/app/rasa.sh", "deploy/app/migrate.sh", "deploy/app/ensure_tracker_db.py",
-                   "deploy/app/channels.py", "deploy/app/check_channels.py", "scripts/build_spacy_model.py"):
+    for script in (
+        "deploy/app/rasa.sh",
+        "deploy/app/migrate.sh",
+        "deploy/app/ensure_tracker_db.py",
+        "deploy/app/channels.py",
+        "deploy/app/check_channels.py",
+        "scripts/build_spacy_model.py",
+    ):
         assert (ROOT / script).exists(), script
     # the steps the docs promise: python:3.10-slim, the lock file, the package without
     # dependencies, the spaCy pipeline, the model trained in the image, the widget from npm
-    for step in ("python:3.10-slim", "pip install --quiet -r /tmp/requirements.lock",
-                 "pip install --quiet --no-deps -e .", "scripts/build_spacy_model.py build/spacy-de",
-                 "rasa train --fixed-model-name foerderbot --out models", "npm ci", "npm run build",
-                 "COPY --from=widget /web/dist/ /usr/share/nginx/html/",
-                 "COPY deploy/nginx/templates/ /etc/nginx/templates/"):
+    for step in (
+        "python:3.10-slim",
+        "pip install --quiet -r /tmp/requirements.lock",
+        "pip install --quiet --no-deps -e .",
+        "scripts/build_spacy_model.py build/spacy-de",
+        "rasa train --fixed-model-name foerderbot --out models",
+        "npm ci",
+        "npm run build",
+        "COPY --from=widget /web/dist/ /usr/share/nginx/html/",
+        "COPY deploy/nginx/templates/ /etc/nginx/templates/",
+    ):
         assert step in text, step
     assert "build/spacy-de" in (ROOT / "config.yml").read_text(encoding="utf-8")
     package = json.loads((ROOT / "web" / "package.json").read_text(encoding="utf-8"))
     assert "build" in package["scripts"]
     # secrets stay out of the image and the repository
     assert ".env" in ignored
-    assert not (ROOT / ".env").exists() or ".env" in subprocess.run(
-        ["git", "check-ignore", ".env"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert (
+        not (ROOT / ".env").exists()
+        or ".env" in subprocess.run(["git", "check-ignore", ".env"], cwd=ROOT, capture_output=True, text=True).stdout
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # deploy/app scripts
+
 
 def _run_rasa_sh(tmp_path: Path, env: Dict[str, str]) -> subprocess.CompletedProcess:
     """deploy/app/rasa.sh with a `rasa` that prints its arguments (as JSON, on the last line)."""
@@ -338,8 +394,14 @@ def _run_rasa_sh(tmp_path: Path, env: Dict[str, str]) -> subprocess.CompletedPro
     (fake / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
     for program in ("rasa", "python"):
         (fake / program).chmod(0o755)
-    return subprocess.run(["sh", str(ROOT / "deploy" / "app" / "rasa.sh")], cwd=ROOT, capture_output=True, text=True,
-                          env={"PATH": f"{fake}:/usr/bin:/bin", "TMPDIR": str(tmp_path), **env}, timeout=60)
+    return subprocess.run(
+        ["sh", str(ROOT / "deploy" / "app" / "rasa.sh")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{fake}:/usr/bin:/bin", "TMPDIR": str(tmp_path), **env},
+        timeout=60,
+    )
 
 
 def _arguments(result: subprocess.CompletedProcess) -> List[str]:
@@ -350,8 +412,17 @@ def _arguments(result: subprocess.CompletedProcess) -> List[str]:
 def test_rasa_sh_runs_the_production_files_and_the_api_only_with_a_token(config, tmp_path):
     rasa_env = {k: str(v) for k, v in config["services"]["rasa"]["environment"].items()}
     credentials = tmp_path / "foerderbot-credentials.yml"
-    base = ["run", "--model", "models/foerderbot.tar.gz", "--port", "5005",
-            "--credentials", str(credentials), "--endpoints", "endpoints.production.yml"]
+    base = [
+        "run",
+        "--model",
+        "models/foerderbot.tar.gz",
+        "--port",
+        "5005",
+        "--credentials",
+        str(credentials),
+        "--endpoints",
+        "endpoints.production.yml",
+    ]
     assert _arguments(_run_rasa_sh(tmp_path, rasa_env)) == base  # as .env.example configures it
     production = yaml.safe_load((ROOT / "credentials.production.yml").read_text(encoding="utf-8"))
     started = yaml.safe_load(credentials.read_text(encoding="utf-8"))
@@ -359,10 +430,17 @@ def test_rasa_sh_runs_the_production_files_and_the_api_only_with_a_token(config,
     assert started == {name: settings for name, settings in production.items() if not _variables_of_value(settings)}
     assert started and len(started) < len(production)
 
-    result = _run_rasa_sh(tmp_path, {**rasa_env, "RASA_AUTH_TOKEN": "t0k3n",
-                                     "RASA_CORS_ORIGINS": "https://a.example https://b.example"})
-    assert _arguments(result) == base + ["--enable-api", "--auth-token", "t0k3n",
-                                         "--cors", "https://a.example", "https://b.example"]
+    result = _run_rasa_sh(
+        tmp_path, {**rasa_env, "RASA_AUTH_TOKEN": "t0k3n", "RASA_CORS_ORIGINS": "https://a.example https://b.example"}
+    )
+    assert _arguments(result) == base + [
+        "--enable-api",
+        "--auth-token",
+        "t0k3n",
+        "--cors",
+        "https://a.example",
+        "https://b.example",
+    ]
 
     result = _run_rasa_sh(tmp_path, {**rasa_env, "SANIC_WORKERS": "4"})
     assert result.returncode == 64 and "RASA_REPLICAS" in result.stderr
@@ -375,8 +453,9 @@ def _variables_of_value(value) -> set:
 def test_channels_without_any_setting_are_left_out(tmp_path):
     """deploy/app/channels.py on credentials.production.yml, for each platform configured or not."""
     production = yaml.safe_load((ROOT / "credentials.production.yml").read_text(encoding="utf-8"))
-    platforms = {name: _variables_of_value(settings) for name, settings in production.items()
-                 if _variables_of_value(settings)}
+    platforms = {
+        name: _variables_of_value(settings) for name, settings in production.items() if _variables_of_value(settings)
+    }
     assert platforms, "credentials.production.yml has no channel configured by variables"
     always = [name for name in production if name not in platforms]
     target = tmp_path / "credentials.yml"
@@ -385,7 +464,7 @@ def test_channels_without_any_setting_are_left_out(tmp_path):
     for configured in [[], *[[name] for name in platforms], list(platforms)]:
         env = dict(base_env)
         for name in configured:
-            env.update({variable: "x" for variable in platforms[name]})
+            env.update(dict.fromkeys(platforms[name], "x"))
         result = subprocess.run(script, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         written = yaml.safe_load(target.read_text(encoding="utf-8"))
@@ -402,8 +481,14 @@ def test_channels_without_any_setting_are_left_out(tmp_path):
 @pytest.mark.postgres
 def test_ensure_tracker_db_creates_the_database_once():
     name = f"foerderbot_deploy_test_{os.getpid()}"
-    env = {**os.environ, "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": "5432", "TRACKER_DB_NAME": name,
-           "TRACKER_DB_USER": "postgres", "TRACKER_DB_PASSWORD": ""}
+    env = {
+        **os.environ,
+        "TRACKER_DB_HOST": "127.0.0.1",
+        "TRACKER_DB_PORT": "5432",
+        "TRACKER_DB_NAME": name,
+        "TRACKER_DB_USER": "postgres",
+        "TRACKER_DB_PASSWORD": "",
+    }
     script = [sys.executable, str(ROOT / "deploy" / "app" / "ensure_tracker_db.py")]
     try:
         first = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
@@ -428,13 +513,15 @@ def test_check_channels_finds_the_production_channels_and_reports_a_missing_one(
     result = subprocess.run([*script, str(broken)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "bot.channels.nowhere.NoInput" in result.stderr and "RestInput" not in result.stderr
-    result = subprocess.run([*script, "credentials.production.yml"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [*script, "credentials.production.yml"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
 
 
 # ---------------------------------------------------------------------------------------------
 # nginx
+
 
 def nginx_binary() -> str:
     for candidate in NGINX_BINARIES:
@@ -450,13 +537,13 @@ def envsubst(template: str, env: Dict[str, str]) -> str:
     """What the nginx image does with templates: substitute $NAME / ${NAME} for defined NAMEs only."""
     for name in sorted(env, key=len, reverse=True):
         template = template.replace("${" + name + "}", env[name])
-        template = re.sub(r"\$" + re.escape(name) + r"(?![A-Za-z0-9_])", lambda _: env[name], template)
+        template = re.sub(r"\$" + re.escape(name) + r"(?![A-Za-z0-9_])", lambda _, value=env[name]: value, template)
     return template
 
 
 def dockerfile_env(stage: str) -> Dict[str, str]:
     text = DOCKERFILE.read_text(encoding="utf-8")
-    block = text[text.index(f" AS {stage}\n"):]
+    block = text[text.index(f" AS {stage}\n") :]
     env_line = re.search(r"^ENV ((?:.*\\\n)*.*)$", block, re.M).group(1)
     return dict(pair.split("=", 1) for pair in env_line.replace("\\\n", " ").split())
 
@@ -468,7 +555,8 @@ def write_nginx(tmp: Path, server_conf: str) -> Path:
     (tmp / "conf.d" / "foerderbot.conf").write_text(server_conf)
     user = "user root;\n" if os.geteuid() == 0 else ""
     main = tmp / "nginx.conf"
-    main.write_text(textwrap.dedent(f"""\
+    main.write_text(
+        textwrap.dedent(f"""\
         {user}worker_processes 1;
         daemon off;
         pid {tmp}/nginx.pid;
@@ -485,7 +573,8 @@ def write_nginx(tmp: Path, server_conf: str) -> Path:
             scgi_temp_path {tmp}/temp/scgi;
             include {tmp}/conf.d/*.conf;
         }}
-        """))
+        """)
+    )
     return main
 
 
@@ -496,8 +585,12 @@ def test_nginx_config_passes_nginx_t(config, tmp_path):
     assert "server rasa:5005" in rendered and "server search:8000" in rendered
     # nginx resolves upstream names at start: let them resolve here
     rendered = rendered.replace("rasa:5005", "127.0.0.1:5005").replace("search:8000", "127.0.0.1:8000")
-    result = subprocess.run([nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(write_nginx(tmp_path, rendered)),
-                             "-e", "stderr"], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(write_nginx(tmp_path, rendered)), "-e", "stderr"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 0 and "test is successful" in result.stderr, result.stderr
 
 
@@ -536,8 +629,12 @@ def stand_ins(tmp_path_factory):
     script = tmp / "stand_in.py"
     script.write_text(STAND_IN)
     ports = {name: free_port() for name in ("rasa-1", "rasa-2", "search")}
-    processes = [subprocess.Popen([sys.executable, str(script), name, str(port)], stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True) for name, port in ports.items()]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(script), name, str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for name, port in ports.items()
+    ]
     try:
         for process, port in zip(processes, ports.values()):
             wait_for_http(f"http://127.0.0.1:{port}/ready", process)
@@ -551,9 +648,12 @@ def stand_ins(tmp_path_factory):
 def start_nginx(tmp: Path, config: dict, ports: Dict[str, int], sticky: bool = True):
     """Run the rendered template for real, the upstream name resolving to two replicas as
     Docker's DNS does for a scaled service. Returns (process, public URL, staff URL)."""
-    env = {**config["services"]["web"]["environment"], "NGINX_TRUSTED_PROXY": "127.0.0.1",
-           "RASA_UPSTREAM": f"127.0.0.1:{ports['rasa-1']}; server 127.0.0.1:{ports['rasa-2']}",
-           "SEARCH_UPSTREAM": f"127.0.0.1:{ports['search']}"}
+    env = {
+        **config["services"]["web"]["environment"],
+        "NGINX_TRUSTED_PROXY": "127.0.0.1",
+        "RASA_UPSTREAM": f"127.0.0.1:{ports['rasa-1']}; server 127.0.0.1:{ports['rasa-2']}",
+        "SEARCH_UPSTREAM": f"127.0.0.1:{ports['search']}",
+    }
     rendered = envsubst(NGINX_TEMPLATE.read_text(encoding="utf-8"), env)
     public, staff = free_port(), free_port()
     rendered = rendered.replace("listen 80 default_server", f"listen 127.0.0.1:{public} default_server")
@@ -564,8 +664,12 @@ def start_nginx(tmp: Path, config: dict, ports: Dict[str, int], sticky: bool = T
         assert count == 1
     main = write_nginx(tmp, rendered)
     (tmp / "html" / "index.html").write_text("<!doctype html><title>Förderbot-Widget</title>")
-    process = subprocess.Popen([nginx_binary(), "-p", str(tmp), "-c", str(main), "-e", "stderr"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [nginx_binary(), "-p", str(tmp), "-c", str(main), "-e", "stderr"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     wait_for_http(f"http://127.0.0.1:{public}/healthz", process)
     return process, f"http://127.0.0.1:{public}", f"http://127.0.0.1:{staff}"
 
@@ -615,8 +719,9 @@ def talk_websocket(url: str, messages: int, client_ip: Optional[str] = None, upg
             opened = requests.get(f"{url}/socket.io/?EIO=4&transport=polling", headers=headers, timeout=5)
             assert opened.ok and opened.text.startswith("0"), opened.text
             query += f"&sid={json.loads(opened.text[1:])['sid']}"
-        async with websockets.connect(f"{url.replace('http', 'ws', 1)}/socket.io/?{query}",
-                                      extra_headers=headers, open_timeout=10) as ws:
+        async with websockets.connect(
+            f"{url.replace('http', 'ws', 1)}/socket.io/?{query}", extra_headers=headers, open_timeout=10
+        ) as ws:
 
             async def packet(prefix: str) -> str:
                 while True:
@@ -624,7 +729,7 @@ def talk_websocket(url: str, messages: int, client_ip: Optional[str] = None, upg
                     if data == "2":  # ping
                         await ws.send("3")
                     elif data.startswith(prefix):
-                        return data[len(prefix):]
+                        return data[len(prefix) :]
 
             if upgrade:
                 await ws.send("2probe")
@@ -650,12 +755,18 @@ def test_nginx_routes_widget_socketio_webhooks_and_search(config, stand_ins, tmp
     try:
         assert requests.get(f"{public}/healthz", timeout=5).text == "ok\n"
         page = requests.get(f"{public}/", timeout=5)
-        assert page.ok and "Förderbot-Widget" in page.text and page.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert (
+            page.ok and "Förderbot-Widget" in page.text and page.headers["Content-Type"] == "text/html; charset=utf-8"
+        )
         assert page.headers["X-Content-Type-Options"] == "nosniff"
 
         for path in ("/webhooks/rest/webhook", "/webhooks/mattermost/webhook", "/webhooks/botframework/webhook"):
-            echo = requests.post(f"{public}{path}", json={"sender": "x", "message": "Hallo"}, timeout=5,
-                                 headers={"X-Forwarded-For": "198.51.100.9", "X-Forwarded-Proto": "https"}).json()
+            echo = requests.post(
+                f"{public}{path}",
+                json={"sender": "x", "message": "Hallo"},
+                timeout=5,
+                headers={"X-Forwarded-For": "198.51.100.9", "X-Forwarded-Proto": "https"},
+            ).json()
             assert echo["backend"].startswith("rasa-") and echo["path"] == path and echo["method"] == "POST"
             assert echo["headers"]["X-Forwarded-Proto"] == "https"
             assert echo["headers"]["X-Real-IP"] == "198.51.100.9"  # taken from the trusted proxy
@@ -669,9 +780,11 @@ def test_nginx_routes_widget_socketio_webhooks_and_search(config, stand_ins, tmp
         assert requests.get(f"{staff}/", timeout=5).json()["backend"] == "search"
 
         # the widget's way: long-polling, then the upgrade to a WebSocket; and each alone
-        conversations = {"long-polling": talk(public, 3, "203.0.113.5"),
-                         "upgraded to WebSocket": talk_websocket(public, 3, "203.0.113.5", upgrade=True),
-                         "WebSocket": talk_websocket(public, 3, "203.0.113.5", upgrade=False)}
+        conversations = {
+            "long-polling": talk(public, 3, "203.0.113.5"),
+            "upgraded to WebSocket": talk_websocket(public, 3, "203.0.113.5", upgrade=True),
+            "WebSocket": talk_websocket(public, 3, "203.0.113.5", upgrade=False),
+        }
         for how, answers in conversations.items():
             assert [a["text"] for a in answers] == ["Frage 0", "Frage 1", "Frage 2"], how
             assert answers[0]["forwarded_for"].endswith("203.0.113.5") and answers[0]["proto"] == "https", how
@@ -684,8 +797,10 @@ def test_socketio_clients_stay_on_one_rasa_replica(config, stand_ins, tmp_path):
     try:
         replicas = set()
         for client in range(1, 9):
-            for answers in (talk(public, 4, f"203.0.113.{client}"),
-                            talk_websocket(public, 2, f"203.0.113.{client}", upgrade=True)):
+            for answers in (
+                talk(public, 4, f"203.0.113.{client}"),
+                talk_websocket(public, 2, f"203.0.113.{client}", upgrade=True),
+            ):
                 backends = {answer["backend"] for answer in answers}
                 assert len(backends) == 1, f"client {client} was answered by {backends}"
                 replicas |= backends

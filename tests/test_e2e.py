@@ -1,4 +1,5 @@
 """End to end: `bot load` into a fresh SQLite file, both servers started, questions over REST."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +22,12 @@ FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
 def bot(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{tmp / 'kb.sqlite3'}"
-    loaded = subprocess.run([str(Path(sys.executable).parent / "bot"), "--database-url", url, "load"],
-                            capture_output=True, text=True, check=True)
+    loaded = subprocess.run(
+        [str(Path(sys.executable).parent / "bot"), "--database-url", url, "load"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "8 Förderaufrufe, 2 Rundschreiben" in loaded.stdout
     with running_bot(tmp, {"DATABASE_URL": url, "FOERDERBOT_TODAY": TODAY.isoformat()}) as running:
         running.database_url = url
@@ -105,13 +110,25 @@ def test_small_talk_and_human_contact(bot):
 def test_a_call_added_to_the_running_database_is_answerable_without_retraining(bot):
     with db.session_scope(bot.database_url) as session:
         source = Source(key="test-kreisbus", kind="publication", label="Testaufruf (fiktiv)")
-        session.add(FundingCall(
-            slug="kreisbus-test", name="Kreisbus Test", program="Kreisbus Test",
-            aliases=[CallAlias(alias="Kreisbus Test")],
-            facts=[CallFact(topic="funding", text="Bis zu 40.000 Euro (fiktiver Testaufruf).",
-                            amount_max_eur=40000, sources=[source])],
-            deadlines=[Deadline(stage=1, kind="antrag", due_on=TODAY.replace(year=TODAY.year + 1),
-                                sources=[source])]))
+        session.add(
+            FundingCall(
+                slug="kreisbus-test",
+                name="Kreisbus Test",
+                program="Kreisbus Test",
+                aliases=[CallAlias(alias="Kreisbus Test")],
+                facts=[
+                    CallFact(
+                        topic="funding",
+                        text="Bis zu 40.000 Euro (fiktiver Testaufruf).",
+                        amount_max_eur=40000,
+                        sources=[source],
+                    )
+                ],
+                deadlines=[
+                    Deadline(stage=1, kind="antrag", due_on=TODAY.replace(year=TODAY.year + 1), sources=[source])
+                ],
+            )
+        )
     answer = texts(bot.ask("new", "Bis wann läuft Kreisbus Test?"))
     assert "Fristen für Kreisbus Test" in answer and "24. November 2027 (noch 365 Tage)" in answer
     assert "Quelle: Testaufruf (fiktiv)" in answer
@@ -133,8 +150,11 @@ def test_a_circular_ingested_while_the_bot_runs_is_answered_at_once(bot, tmp_pat
 
     path = tmp_path / "rs-77-2026.txt"
     path.write_text(TEXT_CIRCULAR, encoding="utf-8")
-    result = subprocess.run([str(Path(sys.executable).parent / "bot"), "--database-url", bot.database_url,
-                             "ingest", str(path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "bot"), "--database-url", bot.database_url, "ingest", str(path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "neu:" in result.stdout and "Rundschreiben Nr. 077/2026" in result.stdout
     answer = texts(bot.ask("ingest", "Was steht im Rundschreiben 77/2026?"))
@@ -165,8 +185,18 @@ def test_search_page_and_json_api(bot, tmp_path):
     port = free_port()
     log = tmp_path / "search.log"
     with log.open("w") as out:
-        process = subprocess.Popen([str(Path(sys.executable).parent / "bot"), "--database-url", bot.database_url,
-                                    "serve", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "bot"),
+                "--database-url",
+                bot.database_url,
+                "serve",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_for(f"http://localhost:{port}/", process, log, seconds=60)
         found = requests.get(f"http://localhost:{port}/api/search", params={"q": "Daseinsvorsorge"}, timeout=10).json()

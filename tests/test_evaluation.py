@@ -5,6 +5,7 @@ The rates are figures (`make eval`, docs/evaluation.md); this test guards them f
 back: each set must keep at least the rate it reached when this test was last tightened, and no
 answer may state a date, amount or percentage that no source states.
 """
+
 import pytest
 
 from bot.evaluation import load_dialogues

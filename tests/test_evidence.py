@@ -1,5 +1,6 @@
 """Which sentences answer a question, read from an ingested circular of a fictitious program:
 amounts per unit, bounds, compounds of the question, subjects of yes-or-no questions."""
+
 from datetime import date
 
 import pytest
@@ -70,8 +71,12 @@ def test_a_date_to_hand_in_sketches_is_no_duration(session):
 
 
 def test_a_group_word_answers_for_the_applicant_type_in_it(session):
-    answer = ask(session, "Waldpflege Test: bekommen wir die als landkreis für unseren kreiswald?", Ask.ELIGIBILITY,
-                 applicant="landkreis")
+    answer = ask(
+        session,
+        "Waldpflege Test: bekommen wir die als landkreis für unseren kreiswald?",
+        Ask.ELIGIBILITY,
+        applicant="landkreis",
+    )
     assert answer.text.startswith("Landkreise dürfen bei Waldpflege Test (Aufruf 2026) nur eingeschränkt teilnehmen.")
     assert "„Kommunen kommen nur als Waldbesitzer für ihren eigenen Wald in Betracht.“" in answer.text
 
@@ -90,16 +95,22 @@ def test_a_follow_up_word_the_calls_circular_uses_does_not_leave_the_call(sessio
 
 
 def test_function_words_and_the_calls_own_acronym_are_no_topic():
-    assert evidence.focus_stems("kommunale waermeplanung nach KRL - wie viel wird gefördert?",
-                                ["Kommunale Wärmeplanung", "KRL"]) == []
+    assert (
+        evidence.focus_stems(
+            "kommunale waermeplanung nach KRL - wie viel wird gefördert?", ["Kommunale Wärmeplanung", "KRL"]
+        )
+        == []
+    )
     assert evidence.focus_stems("was genau wird bei der Wärmeplanung bezuschusst?", ["Kommunale Wärmeplanung"]) == []
     assert evidence.focus_stems("gilt das auch für pflegeschulen?", ["DigitalPakt Schule"]) == ["pflegeschul"]
 
 
 def test_kommunen_include_landkreise_unless_the_sentence_names_them():
     assert verdicts.read("Kommunen sind antragsberechtigt.", "landkreis").verdict == verdicts.Verdict.YES
-    assert verdicts.read("Antragsberechtigt sind Kommunen, nicht jedoch Landkreise.",
-                         "landkreis").verdict == verdicts.Verdict.NO
+    assert (
+        verdicts.read("Antragsberechtigt sind Kommunen, nicht jedoch Landkreise.", "landkreis").verdict
+        == verdicts.Verdict.NO
+    )
 
 
 def test_a_particular_district_repeats_the_question_a_bare_type_asks_who_may_apply():

@@ -1,4 +1,5 @@
 """Which calls a circular announces, under which names, and which sentences belong to which."""
+
 from bot.ingest.calls import announced_calls, clean_name, round_number, sections, subject_names
 
 
@@ -9,15 +10,22 @@ def test_call_name_from_subject():
 
 
 def test_a_long_subject_gives_the_name_without_framework_and_ministry():
-    assert clean_name("Förderaufruf für investive kommunale Klimaschutz-Modellprojekte im Rahmen der Nationalen "
-                      "Klimaschutzinitiative") == "Investive kommunale Klimaschutz-Modellprojekte"
+    assert (
+        clean_name(
+            "Förderaufruf für investive kommunale Klimaschutz-Modellprojekte im Rahmen der Nationalen "
+            "Klimaschutzinitiative"
+        )
+        == "Investive kommunale Klimaschutz-Modellprojekte"
+    )
     assert clean_name("Gigabitförderung des Bundes: Richtlinie 2.0 und erster Förderaufruf") == "Gigabitförderung"
     assert clean_name("Zweiter Förderaufruf Dorfmitte digital des Landesministeriums") == "Dorfmitte digital"
 
 
 def test_every_quoted_title_of_a_subject_is_a_call():
-    assert subject_names("Förderaufrufe „Radwege im Dorf“ und „Kreisbus Plus“ – Fristen") == ["Radwege im Dorf",
-                                                                                            "Kreisbus Plus"]
+    assert subject_names("Förderaufrufe „Radwege im Dorf“ und „Kreisbus Plus“ – Fristen") == [
+        "Radwege im Dorf",
+        "Kreisbus Plus",
+    ]
 
 
 SENTENCES = [
@@ -40,16 +48,22 @@ def test_a_circular_announcing_two_calls_gives_each_its_section_and_aliases():
 
 
 def test_numbered_sections_of_one_call_are_not_calls():
-    sentences = ["1. Ziel der Förderung", "Gefördert werden Dorfläden.", "2. Höhe der Förderung",
-                 "Bis zu 40.000 Euro je Laden."]
+    sentences = [
+        "1. Ziel der Förderung",
+        "Gefördert werden Dorfläden.",
+        "2. Höhe der Förderung",
+        "Bis zu 40.000 Euro je Laden.",
+    ]
     calls = announced_calls("Förderaufruf „Dorfladen Plus“", sentences)
     assert [c.name for c in calls] == ["Dorfladen Plus"]
     assert sections(calls, sentences) == [None] * 4
 
 
 def test_an_acronym_of_an_agency_is_no_alias_of_the_call():
-    sentences = ["Das Bundesamt für Güterverkehr (BAG) führt das Programm durch.",
-                 "Die Förderrichtlinie Modellbus (FRM) gilt ab sofort."]
+    sentences = [
+        "Das Bundesamt für Güterverkehr (BAG) führt das Programm durch.",
+        "Die Förderrichtlinie Modellbus (FRM) gilt ab sofort.",
+    ]
     calls = announced_calls("Förderrichtlinie „Modellbus“", sentences)
     assert "FRM" in calls[0].aliases and "BAG" not in calls[0].aliases
 

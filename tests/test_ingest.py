@@ -1,4 +1,5 @@
 """Ingestion of circulars written for these tests: fictitious programs, awkward layouts."""
+
 from datetime import date
 
 import pytest
@@ -8,13 +9,13 @@ from sqlalchemy import func, select
 
 from bot import answers, db
 from bot.asks import Ask
-from bot.question import read_question
 from bot.config import KNOWLEDGE_DIR
 from bot.ingest.cleaning import page_lines
 from bot.ingest.header import parse_header
 from bot.ingest.pipeline import ingest, ingest_file
-from tests.conftest import loaded_database
 from bot.models import Circular, CircularSentence, FundingCall
+from bot.question import read_question
+from tests.conftest import loaded_database
 
 # A fictitious program, so nothing here can be mistaken for a real call.
 TEXT_CIRCULAR = """ An die
@@ -53,8 +54,10 @@ def fresh_url(tmp_path):
 
 def _counts(url):
     with db.session_scope(url) as session:
-        return (session.execute(select(func.count()).select_from(Circular)).scalar_one(),
-                session.execute(select(func.count()).select_from(CircularSentence)).scalar_one())
+        return (
+            session.execute(select(func.count()).select_from(Circular)).scalar_one(),
+            session.execute(select(func.count()).select_from(CircularSentence)).scalar_one(),
+        )
 
 
 def _pdf(path, pages, text_layer=True):
@@ -97,7 +100,9 @@ def test_text_circular_is_answerable_at_once_and_reingesting_changes_nothing(fre
         assert "Rundschreiben Nr. 077/2026: Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)" in answer.text
         assert "Datum: 12. März 2026" in answer.text
         assert "Bezug: Rundschreiben Nr. 014/2020 vom 8. Januar 2020" in answer.text
-        sentences = [s.text for s in session.execute(select(Circular).filter_by(number="077/2026")).scalar_one().sentences]
+        sentences = [
+            s.text for s in session.execute(select(Circular).filter_by(number="077/2026")).scalar_one().sentences
+        ]
         assert "Anträge sind bis zum 30. Juni 2026 einzureichen." in sentences
 
 
@@ -105,7 +110,9 @@ def test_a_changed_file_updates_its_records(fresh_url, tmp_path):
     path = tmp_path / "rs.txt"
     path.write_text(TEXT_CIRCULAR, encoding="utf-8")
     ingest_file(path, fresh_url)
-    path.write_text(TEXT_CIRCULAR.replace("Weitere Einzelheiten folgen.", "Die Frist wurde verlängert."), encoding="utf-8")
+    path.write_text(
+        TEXT_CIRCULAR.replace("Weitere Einzelheiten folgen.", "Die Frist wurde verlängert."), encoding="utf-8"
+    )
     assert ingest_file(path, fresh_url).status == "updated"
     with db.session_scope(fresh_url) as session:
         circular = session.execute(select(Circular).filter_by(number="077/2026")).scalar_one()
@@ -114,11 +121,25 @@ def test_a_changed_file_updates_its_records(fresh_url, tmp_path):
 
 
 def test_pdf_with_repeated_headers_footers_and_hyphenation(fresh_url, tmp_path):
-    path = _pdf(tmp_path / "rs-78-2026.pdf", [
-        ["An die Landkreise in Sachsen-Anhalt", "", "Halle (Saale), den 02.04.2026", "",
-         "Rundschreiben Nr. 78/2026", "", "Testaufruf Musterwald digital (fiktiv)", "",
-         "Kurzfassung:", "Das Pro-", "gramm ist frei erfunden."],
-        ["Die Gemeinden koennen sich bis zum 1. Juli 2026 bewerben."]])
+    path = _pdf(
+        tmp_path / "rs-78-2026.pdf",
+        [
+            [
+                "An die Landkreise in Sachsen-Anhalt",
+                "",
+                "Halle (Saale), den 02.04.2026",
+                "",
+                "Rundschreiben Nr. 78/2026",
+                "",
+                "Testaufruf Musterwald digital (fiktiv)",
+                "",
+                "Kurzfassung:",
+                "Das Pro-",
+                "gramm ist frei erfunden.",
+            ],
+            ["Die Gemeinden koennen sich bis zum 1. Juli 2026 bewerben."],
+        ],
+    )
     result = ingest_file(path, fresh_url)
     assert result.status == "ingested", result.reason
     with db.session_scope(fresh_url) as session:
@@ -132,8 +153,12 @@ def test_pdf_with_repeated_headers_footers_and_hyphenation(fresh_url, tmp_path):
 
 def test_docx_circular(fresh_url, tmp_path):
     document = Document()
-    for line in ["An die Landkreise in Sachsen-Anhalt", "Rundschreiben Nr. 79/2026",
-                 "Betreff: Fiktiver Aufruf Kleine Kreise", "Kurzfassung: Nur ein Test."]:
+    for line in [
+        "An die Landkreise in Sachsen-Anhalt",
+        "Rundschreiben Nr. 79/2026",
+        "Betreff: Fiktiver Aufruf Kleine Kreise",
+        "Kurzfassung: Nur ein Test.",
+    ]:
         document.add_paragraph(line)
         document.add_paragraph("")
     path = tmp_path / "rs-79.docx"
@@ -141,18 +166,23 @@ def test_docx_circular(fresh_url, tmp_path):
     result = ingest_file(path, fresh_url)
     assert result.status == "ingested", result.reason
     with db.session_scope(fresh_url) as session:
-        assert session.execute(select(Circular.subject).filter_by(number="079/2026")).scalar_one() == \
-            "Fiktiver Aufruf Kleine Kreise"
+        assert (
+            session.execute(select(Circular.subject).filter_by(number="079/2026")).scalar_one()
+            == "Fiktiver Aufruf Kleine Kreise"
+        )
 
 
-@pytest.mark.parametrize("name,content,reason", [
-    ("empty.txt", b"", "die Datei ist leer"),
-    ("blank.txt", b"   \n\n  ", "keinen Text"),
-    ("broken.pdf", b"%PDF-1.4 this is not a pdf", "PDF ist beschädigt"),
-    ("broken.docx", b"PK not a zip", "DOCX ist beschädigt"),
-    ("no-number.txt", "An die Landkreise\n\nEin Brief ohne Nummer.".encode(), "keine Rundschreiben-Nummer"),
-    ("notes.md", b"# Notiz", "wird nicht unterstützt"),
-])
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("empty.txt", b"", "die Datei ist leer"),
+        ("blank.txt", b"   \n\n  ", "keinen Text"),
+        ("broken.pdf", b"%PDF-1.4 this is not a pdf", "PDF ist beschädigt"),
+        ("broken.docx", b"PK not a zip", "DOCX ist beschädigt"),
+        ("no-number.txt", b"An die Landkreise\n\nEin Brief ohne Nummer.", "keine Rundschreiben-Nummer"),
+        ("notes.md", b"# Notiz", "wird nicht unterstützt"),
+    ],
+)
 def test_bad_files_fail_clearly_and_leave_the_database_as_it_was(fresh_url, tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)
@@ -182,8 +212,12 @@ def test_a_folder_is_ingested_with_a_summary(fresh_url, tmp_path):
 
 def test_circular_naming_a_known_call_is_linked_to_it(fresh_url, tmp_path):
     path = tmp_path / "rs.txt"
-    path.write_text(TEXT_CIRCULAR.replace("Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)",
-                                          "Nachtrag zu Smarte LandRegionen (Test)"), encoding="utf-8")
+    path.write_text(
+        TEXT_CIRCULAR.replace(
+            "Förderaufruf „Dorfladen Plus“ (fiktives Testprogramm)", "Nachtrag zu Smarte LandRegionen (Test)"
+        ),
+        encoding="utf-8",
+    )
     ingest_file(path, fresh_url)
     with db.session_scope(fresh_url) as session:
         circular = session.execute(select(Circular).filter_by(number="077/2026")).scalar_one()
@@ -207,25 +241,36 @@ def test_an_announced_new_call_is_created_as_extracted_and_answerable(fresh_url,
     with db.session_scope(fresh_url) as session:
         deadline = ask(session, "Bis wann läuft Dorfladen Plus?", Ask.DEADLINE, today=today).text
         assert deadline.startswith("Frist bei Dorfladen Plus (Aufruf 2026): 30. Juni 2026 (noch 29 Tage).")
-        assert "Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026: „Anträge sind bis " \
+        assert (
+            "Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026: „Anträge sind bis "
             "zum 30. Juni 2026 einzureichen.“" in deadline
+        )
         assert "noch nicht redaktionell geprüft" in deadline
-        assert ask(session, "Dürfen Gemeinden bei Dorfladen Plus mitmachen?", Ask.ELIGIBILITY,
-                   today=today).text.startswith("Ja, Gemeinden dürfen bei Dorfladen Plus (Aufruf 2026) teilnehmen.")
-        assert ask(session, "Dürfen Landkreise bei Dorfladen Plus mitmachen?", Ask.ELIGIBILITY,
-                   today=today).text.startswith("Nein, Landkreise dürfen bei Dorfladen Plus (Aufruf 2026) nicht")
+        assert ask(
+            session, "Dürfen Gemeinden bei Dorfladen Plus mitmachen?", Ask.ELIGIBILITY, today=today
+        ).text.startswith("Ja, Gemeinden dürfen bei Dorfladen Plus (Aufruf 2026) teilnehmen.")
+        assert ask(
+            session, "Dürfen Landkreise bei Dorfladen Plus mitmachen?", Ask.ELIGIBILITY, today=today
+        ).text.startswith("Nein, Landkreise dürfen bei Dorfladen Plus (Aufruf 2026) nicht")
         funding = ask(session, "Wie viel Geld gibt es bei Dorfladen Plus?", Ask.FUNDING, today=today).text
         assert "bis zu 40.000 Euro je Dorfladen" in funding and "höchstens 80 %" in funding
         assert "fördert Dorfläden" in ask(session, "Wer fördert Dorfladen Plus?", Ask.FUNDER, today=today).text
         outcome = ask(session, "Wer wurde bei Dorfladen Plus ausgewählt?", Ask.OUTCOME, today=today)
-        assert "Zu dem Ergebnis der Auswahl ist für Dorfladen Plus (Aufruf 2026) in Rundschreiben Nr. 077/2026" \
-            in outcome.text and not outcome.answered
+        assert (
+            "Zu dem Ergebnis der Auswahl ist für Dorfladen Plus (Aufruf 2026) in Rundschreiben Nr. 077/2026"
+            in outcome.text
+            and not outcome.answered
+        )
 
 
 def test_a_reviewed_call_is_linked_but_never_overwritten(fresh_url, tmp_path):
     path = tmp_path / "rs.txt"
-    path.write_text(TEXT_CIRCULAR.replace("„Dorfladen Plus“", "„Smarte LandRegionen“").replace("77/2026", "77/2020")
-                    .replace("12. März 2026", "12. März 2020"), encoding="utf-8")
+    path.write_text(
+        TEXT_CIRCULAR.replace("„Dorfladen Plus“", "„Smarte LandRegionen“")
+        .replace("77/2026", "77/2020")
+        .replace("12. März 2026", "12. März 2020"),
+        encoding="utf-8",
+    )
     ingest_file(path, fresh_url)
     with db.session_scope(fresh_url) as session:
         answer = ask(session, "Smarte LandRegionen", Ask.DEADLINE, today=date(2026, 1, 1))
@@ -242,7 +287,11 @@ def test_a_later_call_of_a_known_program_joins_it_as_a_round(fresh_url, tmp_path
     with db.session_scope(fresh_url) as session:
         new = session.execute(select(FundingCall).filter_by(slug="smarte-landregionen-2026")).scalar_one()
         assert (new.program, new.name, new.round_label, new.status) == (
-            "Smarte LandRegionen", "Smarte LandRegionen", "Aufruf 2026", "extracted")
+            "Smarte LandRegionen",
+            "Smarte LandRegionen",
+            "Aufruf 2026",
+            "extracted",
+        )
         answer = ask(session, "Bis wann läuft Smarte LandRegionen?", Ask.DEADLINE, today=date(2026, 1, 1))
         assert answer.text.startswith("Zu Smarte LandRegionen kenne ich zwei Aufrufe")
         assert answer.text.index("30. Juni 2026") < answer.text.index("28. Februar 2020")  # newest first
@@ -256,17 +305,33 @@ def _two_column_pdf(path):
     pdf = FPDF()
     pdf.set_auto_page_break(False)
     pdf.set_font("Helvetica", size=11)
-    left = ["Das fiktive Landesamt für Lay-", "outtests fördert Dörfer mit zwei", "Spalten. Gefördert werden bis zu",
-            "25.000 Euro je Vorhaben, die För-", "derquote beträgt höchstens 70 %."]
-    right = ["Antragsberechtigt sind Gemein-", "den. Anträge sind bis zum 15. Sep-", "tember 2026 einzureichen. Land-",
-             "kreise sind nicht antragsberech-", "tigt."]
+    left = [
+        "Das fiktive Landesamt für Lay-",
+        "outtests fördert Dörfer mit zwei",
+        "Spalten. Gefördert werden bis zu",
+        "25.000 Euro je Vorhaben, die För-",
+        "derquote beträgt höchstens 70 %.",
+    ]
+    right = [
+        "Antragsberechtigt sind Gemein-",
+        "den. Anträge sind bis zum 15. Sep-",
+        "tember 2026 einzureichen. Land-",
+        "kreise sind nicht antragsberech-",
+        "tigt.",
+    ]
     for number in (1, 2):
         pdf.add_page()
         pdf.cell(0, 8, "Landkreistag Sachsen-Anhalt - Rundschreiben", new_x="LMARGIN", new_y="NEXT")
         if number == 1:
             pdf.cell(0, 6, "Magdeburg, den 5. Mai 2026", align="R", new_x="LMARGIN", new_y="NEXT")
-            for line in ["An die Landkreise in Sachsen-Anhalt", "", "Rundschreiben Nr. 81/2026", "",
-                         'Förderaufruf "Zweispalten-Dorf" (fiktives Testprogramm)', ""]:
+            for line in [
+                "An die Landkreise in Sachsen-Anhalt",
+                "",
+                "Rundschreiben Nr. 81/2026",
+                "",
+                'Förderaufruf "Zweispalten-Dorf" (fiktives Testprogramm)',
+                "",
+            ]:
                 pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
             top = pdf.get_y()
             for row, (a, b) in enumerate(zip(left, right)):
@@ -275,7 +340,9 @@ def _two_column_pdf(path):
                 pdf.set_xy(110, top + row * 6)
                 pdf.cell(90, 6, b)
         else:
-            pdf.cell(0, 6, "Weitere Einzelheiten folgen in einem gesonderten Rundschreiben.", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0, 6, "Weitere Einzelheiten folgen in einem gesonderten Rundschreiben.", new_x="LMARGIN", new_y="NEXT"
+            )
         pdf.set_y(-20)
         pdf.cell(0, 6, f"Seite {number} von 2")
     pdf.output(str(path))
@@ -295,8 +362,11 @@ def test_two_column_pdf_is_read_column_by_column(fresh_url, tmp_path):
         assert "Anträge sind bis zum 15. September 2026 einzureichen." in sentences
         assert "Seite 1 von 2" not in circular.full_text
         today = date(2026, 6, 1)
-        assert "15. September 2026 (noch 106 Tage)" in ask(session, "Frist Zweispalten-Dorf", Ask.DEADLINE,
-                                                          today=today).text
-        assert ask(session, "Dürfen Landkreise bei Zweispalten-Dorf mitmachen?", Ask.ELIGIBILITY,
-                   today=today).text.startswith("Nein, Landkreise dürfen")
+        assert (
+            "15. September 2026 (noch 106 Tage)"
+            in ask(session, "Frist Zweispalten-Dorf", Ask.DEADLINE, today=today).text
+        )
+        assert ask(
+            session, "Dürfen Landkreise bei Zweispalten-Dorf mitmachen?", Ask.ELIGIBILITY, today=today
+        ).text.startswith("Nein, Landkreise dürfen")
         assert "bis zu 25.000 Euro je Vorhaben" in ask(session, "Zweispalten-Dorf Geld", Ask.FUNDING, today=today).text

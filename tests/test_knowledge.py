@@ -6,8 +6,17 @@ from bot import knowledge, names
 from bot.models import CallAlias, FundingCall
 
 
-@pytest.mark.parametrize("text", ["heimat2.0 von 2020", "Heimat 2.0 2020", "Heimat-2.0-Aufruf 2020",
-                                  "HEIMAT 2.0 aus dem Jahr 2020", "heimt 2.0 2020", "der erste Aufruf Heimat 2.0"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heimat2.0 von 2020",
+        "Heimat 2.0 2020",
+        "Heimat-2.0-Aufruf 2020",
+        "HEIMAT 2.0 aus dem Jahr 2020",
+        "heimt 2.0 2020",
+        "der erste Aufruf Heimat 2.0",
+    ],
+)
 def test_heimat_2020_is_found_in_any_spelling(session, text):
     match = names.find_calls(session, text)
     assert match.call is not None and match.call.slug == "heimat-2-0-2020"
@@ -24,22 +33,34 @@ def test_calls_of_several_programs_that_fit_equally_are_ambiguous(session):
     assert match.ambiguous and len({c.program for c in match.calls}) > 1
 
 
-@pytest.mark.parametrize("text,slug", [
-    ("smarte landregionen", "smarte-landregionen"),
-    ("Smarte Land-Regionen", "smarte-landregionen"),
-    ("smate landregionen", "smarte-landregionen"),
-    ("Land versorgt", "landversorgt"),
-    ("landfunk", "land-funk"),
-    ("Smart Cities 2021", "smart-cities-2021"),
-    ("zweite Runde Heimat 2.0", "heimat-2-0-2021"),
-    ("heimat-2-0-2023", "heimat-2-0-2023"),
-])
+@pytest.mark.parametrize(
+    "text,slug",
+    [
+        ("smarte landregionen", "smarte-landregionen"),
+        ("Smarte Land-Regionen", "smarte-landregionen"),
+        ("smate landregionen", "smarte-landregionen"),
+        ("Land versorgt", "landversorgt"),
+        ("landfunk", "land-funk"),
+        ("Smart Cities 2021", "smart-cities-2021"),
+        ("zweite Runde Heimat 2.0", "heimat-2-0-2021"),
+        ("heimat-2-0-2023", "heimat-2-0-2023"),
+    ],
+)
 def test_calls_are_resolved_fuzzily(session, text, slug):
     assert names.find_calls(session, text).call.slug == slug
 
 
-@pytest.mark.parametrize("text", ["Wie wird das Wetter?", "Und bis wann?", "Landkreise", "LEADER",
-                                  "gibts förderung für klimaanpassungsmanager?", "das Rundschreiben"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie wird das Wetter?",
+        "Und bis wann?",
+        "Landkreise",
+        "LEADER",
+        "gibts förderung für klimaanpassungsmanager?",
+        "das Rundschreiben",
+    ],
+)
 def test_texts_without_a_call_match_nothing(session, text):
     assert names.find_calls(session, text).calls == []
 
@@ -54,15 +75,27 @@ def test_typos_are_one_edit_per_eight_letters_not_another_word(session):
 
 
 def test_an_alias_without_its_generic_words_still_matches(session):
-    session.add(FundingCall(slug="kkm", name="Kommunale Klimaschutz-Modellprojekte", program="KKM",
-                            aliases=[CallAlias(alias="Kommunale Klimaschutz-Modellprojekte")]))
+    session.add(
+        FundingCall(
+            slug="kkm",
+            name="Kommunale Klimaschutz-Modellprojekte",
+            program="KKM",
+            aliases=[CallAlias(alias="Kommunale Klimaschutz-Modellprojekte")],
+        )
+    )
     session.flush()
     assert names.find_calls(session, "klimaschutz-modellprojekte: welche förderquote?").call.slug == "kkm"
 
 
 def test_distinctive_words_of_a_name_and_compounds_find_a_call(session):
-    session.add(FundingCall(slug="anpassung", name="Klimaanpassung in sozialen Einrichtungen", program="AnpaSo",
-                            aliases=[CallAlias(alias="Klimaanpassung in sozialen Einrichtungen")]))
+    session.add(
+        FundingCall(
+            slug="anpassung",
+            name="Klimaanpassung in sozialen Einrichtungen",
+            program="AnpaSo",
+            aliases=[CallAlias(alias="Klimaanpassung in sozialen Einrichtungen")],
+        )
+    )
     session.flush()
     for text in ["Wie hoch ist die Quote beim Klimaanpassungsprogramm?", "klimaanpassung sozial"]:
         match = names.find_calls(session, text)
@@ -71,16 +104,23 @@ def test_distinctive_words_of_a_name_and_compounds_find_a_call(session):
 
 
 def test_an_acronym_that_is_a_german_word_counts_only_in_capitals(session):
-    session.add(FundingCall(slug="das-test", name="DAS-Förderrichtlinie", program="DAS",
-                            aliases=[CallAlias(alias="DAS")]))
+    session.add(
+        FundingCall(slug="das-test", name="DAS-Förderrichtlinie", program="DAS", aliases=[CallAlias(alias="DAS")])
+    )
     session.flush()
     assert names.find_calls(session, "darf ein Landkreis im DAS-Förderschwerpunkt A mitmachen?").call.slug == "das-test"
     assert names.find_calls(session, "was steht in das rundschreiben?").calls == []
 
 
 def test_a_new_call_in_the_database_is_found_without_retraining(session):
-    session.add(FundingCall(slug="dorfladen-test", name="Dorfladen Plus", program="Dorfladen Plus",
-                            aliases=[CallAlias(alias="Dorfladen Plus")]))
+    session.add(
+        FundingCall(
+            slug="dorfladen-test",
+            name="Dorfladen Plus",
+            program="Dorfladen Plus",
+            aliases=[CallAlias(alias="Dorfladen Plus")],
+        )
+    )
     session.flush()
     assert names.find_calls(session, "Bis wann läuft dorfladen plus?").call.slug == "dorfladen-test"
 
@@ -100,7 +140,10 @@ def test_deadlines_between_is_ordered(session):
 def test_circulars_for_a_call_list_the_announcing_one_first(session):
     call = knowledge.get_call(session, "smarte-landregionen")
     links = knowledge.circulars_for_calls([call])
-    assert [(l.circular.number, l.role) for l in links] == [("014/2020", "announces"), ("384/2020", "mentions")]
+    assert [(link.circular.number, link.role) for link in links] == [
+        ("014/2020", "announces"),
+        ("384/2020", "mentions"),
+    ]
 
 
 def test_circular_lookup_accepts_all_number_forms(session):
@@ -111,18 +154,24 @@ def test_circular_lookup_accepts_all_number_forms(session):
     assert knowledge.circular_by_number(session, "999/2020") is None
 
 
-
-
 def test_near_names_for_an_unknown_name_are_at_most_three_programs(session):
     near = names.near_names(session, "Heimat 3.0")
     assert 1 <= len(near) <= 3 and near[0].program == "Heimat 2.0"
     assert len({c.program for c in near}) == len(near)
 
 
-@pytest.mark.parametrize("text,kind", [("Dürfen Sportvereine mitmachen?", "zivilgesellschaft"),
-                                       ("und die Nachbargemeinden?", "gemeinde"),
-                                       ("Verbandsgemeinden", "gemeindeverband"),
-                                       ("landkris", "landkreis"), ("Landkreistag", None), ("samt", None)])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Dürfen Sportvereine mitmachen?", "zivilgesellschaft"),
+        ("und die Nachbargemeinden?", "gemeinde"),
+        ("Verbandsgemeinden", "gemeindeverband"),
+        ("landkris", "landkreis"),
+        ("Landkreistag", None),
+        ("samt", None),
+    ],
+)
 def test_applicant_types_are_detected_in_words(text, kind):
     from bot.applicants import detect
+
     assert detect(text) == kind

@@ -6,19 +6,28 @@ from sqlalchemy import func, select
 from bot import db
 from bot.config import KNOWLEDGE_DIR
 from bot.loader import KnowledgeError, load_knowledge
-from bot.models import (CallAlias, CallFact, Circular, Deadline, Eligibility, FundingCall, Source,
-                        fact_sources)
+from bot.models import CallAlias, CallFact, Circular, Deadline, Eligibility, FundingCall, Source, fact_sources
 
 
 def _counts(session):
-    return {model.__name__: session.execute(select(func.count()).select_from(model)).scalar_one()
-            for model in (Source, Circular, FundingCall, CallAlias, CallFact, Deadline, Eligibility)}
+    return {
+        model.__name__: session.execute(select(func.count()).select_from(model)).scalar_one()
+        for model in (Source, Circular, FundingCall, CallAlias, CallFact, Deadline, Eligibility)
+    }
 
 
 def test_all_calls_and_circulars_are_loaded(session):
     slugs = set(session.execute(select(FundingCall.slug)).scalars())
-    assert slugs == {"heimat-2-0-2020", "heimat-2-0-2021", "heimat-2-0-2023", "smarte-landregionen",
-                     "landversorgt", "smart-cities-2020", "smart-cities-2021", "land-funk"}
+    assert slugs == {
+        "heimat-2-0-2020",
+        "heimat-2-0-2021",
+        "heimat-2-0-2023",
+        "smarte-landregionen",
+        "landversorgt",
+        "smart-cities-2020",
+        "smart-cities-2021",
+        "land-funk",
+    }
     assert set(session.execute(select(Circular.number)).scalars()) == {"384/2020", "014/2020"}
 
 
@@ -42,8 +51,9 @@ def test_circular_384_is_stored_cleaned_and_without_a_date(session):
     assert "Bundesministerium des Innern" in circular.full_text
     assert "Bundesminis-" not in circular.full_text
     assert "interkommunale Zusammenarbeit" in circular.full_text
-    assert [(r.referenced_number, r.referenced_date.isoformat()) for r in circular.references] == \
-        [("014/2020", "2020-01-08")]
+    assert [(r.referenced_number, r.referenced_date.isoformat()) for r in circular.references] == [
+        ("014/2020", "2020-01-08")
+    ]
 
 
 def test_contradicted_landkreis_eligibility_is_not_used(session):
@@ -61,11 +71,13 @@ def test_no_funding_rate_is_invented_for_heimat_2020(session):
 def test_unknown_source_key_is_a_clear_error(tmp_path, database_url):
     shutil.copytree(KNOWLEDGE_DIR, tmp_path / "knowledge")
     broken = tmp_path / "knowledge" / "calls" / "land-funk-broken.yml"
-    broken.write_text("calls:\n  - slug: broken\n    name: Kaputt\n    facts:\n"
-                      "      - topic: aim\n        text: x\n        sources: [nirgendwo]\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="nirgendwo"):
-        with db.session_scope(database_url) as session:
-            load_knowledge(session, tmp_path / "knowledge")
+    broken.write_text(
+        "calls:\n  - slug: broken\n    name: Kaputt\n    facts:\n"
+        "      - topic: aim\n        text: x\n        sources: [nirgendwo]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeError, match="nirgendwo"), db.session_scope(database_url) as session:
+        load_knowledge(session, tmp_path / "knowledge")
     with db.session_scope(database_url) as session:  # the failed load left nothing behind
         assert session.execute(select(FundingCall).filter_by(slug="broken")).scalar_one_or_none() is None
         assert session.execute(select(func.count()).select_from(fact_sources)).scalar_one() > 0
@@ -81,10 +93,16 @@ def test_migration_0004_gives_existing_search_rows_their_rowids(tmp_path):
     command.upgrade(db.alembic_config(url), "0003")
     with db.session_scope(url) as session:
         for kind, ref_id in [("circular", 7), ("call", 7), ("circular", 1)]:
-            session.execute(text("INSERT INTO search_index (kind, ref_id, year, title, body) "
-                                 "VALUES (:kind, :ref_id, 2020, 'titel', 'text')"), {"kind": kind, "ref_id": ref_id})
+            session.execute(
+                text(
+                    "INSERT INTO search_index (kind, ref_id, year, title, body) "
+                    "VALUES (:kind, :ref_id, 2020, 'titel', 'text')"
+                ),
+                {"kind": kind, "ref_id": ref_id},
+            )
     db.upgrade(url)
     with db.session_scope(url) as session:
         rows = session.execute(text("SELECT rowid, kind, ref_id FROM search_index ORDER BY rowid")).all()
-    assert [tuple(r) for r in rows] == [(search.index_rowid(k, i), k, i)
-                                        for k, i in [("circular", 1), ("circular", 7), ("call", 7)]]
+    assert [tuple(r) for r in rows] == [
+        (search.index_rowid(k, i), k, i) for k, i in [("circular", 1), ("circular", 7), ("call", 7)]
+    ]

@@ -2,6 +2,7 @@
 
 The stand-in (tests/standins.py) is a stand-in for Mattermost's REST API, not Mattermost.
 """
+
 import asyncio
 import re
 import time
@@ -15,27 +16,40 @@ from bot.channels.formatting import CHOICE_HINT, chosen_payload, last_buttons, n
 from bot.channels.mattermost import MattermostInput, MattermostOutput, api_url, message_text
 from tests.conftest import TODAY
 from tests.servers import running_bot
-from tests.standins import (ROOT, MattermostStandIn, assert_nothing_reached_rasa, channel_env, loaded_database,
-                            production_credentials, user_messages)
+from tests.standins import (
+    ROOT,
+    MattermostStandIn,
+    assert_nothing_reached_rasa,
+    channel_env,
+    loaded_database,
+    production_credentials,
+    user_messages,
+)
 
-BUTTONS = [{"title": "Heimat 2.0 (1. Aufruf 2020)", "payload": '/ask_eligibility{"call": "heimat-2-0-2020"}'},
-           {"title": "Heimat 2.0 (2. Aufruf 2021)", "payload": '/ask_eligibility{"call": "heimat-2-0-2021"}'}]
+BUTTONS = [
+    {"title": "Heimat 2.0 (1. Aufruf 2020)", "payload": '/ask_eligibility{"call": "heimat-2-0-2020"}'},
+    {"title": "Heimat 2.0 (2. Aufruf 2021)", "payload": '/ask_eligibility{"call": "heimat-2-0-2021"}'},
+]
 
 
 # --- unit: no Rasa server ------------------------------------------------------------------------
+
 
 def test_api_url_accepts_the_server_address_or_the_api_url():
     assert api_url("https://chat.example.org/") == "https://chat.example.org/api/v4"
     assert api_url("https://chat.example.org/api/v4") == "https://chat.example.org/api/v4"
 
 
-@pytest.mark.parametrize("text, trigger, expected", [
-    ("@foerderbot Bis wann läuft Heimat 2.0?", "@foerderbot", "Bis wann läuft Heimat 2.0?"),
-    ("foerderbot: Bis wann läuft Heimat 2.0?", "foerderbot", "Bis wann läuft Heimat 2.0?"),
-    # A webhook for a whole channel sends an empty trigger word: the first word stays (Rasa drops it).
-    ("Darf ein Landkreis bei Heimat 2.0 mitmachen?", "", "Darf ein Landkreis bei Heimat 2.0 mitmachen?"),
-    ("@foerderbot", "@foerderbot", ""),
-])
+@pytest.mark.parametrize(
+    "text, trigger, expected",
+    [
+        ("@foerderbot Bis wann läuft Heimat 2.0?", "@foerderbot", "Bis wann läuft Heimat 2.0?"),
+        ("foerderbot: Bis wann läuft Heimat 2.0?", "foerderbot", "Bis wann läuft Heimat 2.0?"),
+        # A webhook for a whole channel sends an empty trigger word: the first word stays (Rasa drops it).
+        ("Darf ein Landkreis bei Heimat 2.0 mitmachen?", "", "Darf ein Landkreis bei Heimat 2.0 mitmachen?"),
+        ("@foerderbot", "@foerderbot", ""),
+    ],
+)
 def test_message_text_drops_only_a_real_trigger_word(text, trigger, expected):
     assert message_text({"text": text, "trigger_word": trigger}) == expected
 
@@ -56,13 +70,18 @@ def test_credentials_without_the_outgoing_token_are_refused():
 
 def test_buttons_become_numbered_options():
     text = numbered_options("Zu Heimat 2.0 gibt es mehrere Aufrufe. Welchen meinen Sie?", BUTTONS)
-    assert text == ("Zu Heimat 2.0 gibt es mehrere Aufrufe. Welchen meinen Sie?\n\n"
-                    "1. Heimat 2.0 (1. Aufruf 2020)\n2. Heimat 2.0 (2. Aufruf 2021)\n\n" + CHOICE_HINT)
+    assert text == (
+        "Zu Heimat 2.0 gibt es mehrere Aufrufe. Welchen meinen Sie?\n\n"
+        "1. Heimat 2.0 (1. Aufruf 2020)\n2. Heimat 2.0 (2. Aufruf 2021)\n\n" + CHOICE_HINT
+    )
 
 
 def test_a_number_picks_a_button_of_the_last_turn_only():
-    asked = [UserUttered("Darf ein Landkreis bei Heimat 2.0 mitmachen?"), ActionExecuted("action_answer"),
-             BotUttered("Welchen meinen Sie?", data={"buttons": BUTTONS})]
+    asked = [
+        UserUttered("Darf ein Landkreis bei Heimat 2.0 mitmachen?"),
+        ActionExecuted("action_answer"),
+        BotUttered("Welchen meinen Sie?", data={"buttons": BUTTONS}),
+    ]
     assert chosen_payload("2", last_buttons(asked)) == BUTTONS[1]["payload"]
     assert chosen_payload(" 1. ", last_buttons(asked)) == BUTTONS[0]["payload"]
     assert chosen_payload("3", last_buttons(asked)) is None
@@ -101,8 +120,10 @@ def test_answers_are_posted_without_blocking_the_server():
 def test_production_credentials_name_our_connectors_and_hold_no_secrets():
     credentials = yaml.safe_load((ROOT / "credentials.production.yml").read_text(encoding="utf-8"))
     embedded = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
-    assert set(credentials) == set(embedded) | {"bot.channels.mattermost.MattermostInput",
-                                                "bot.channels.botframework.BotFrameworkInput"}
+    assert set(credentials) == set(embedded) | {
+        "bot.channels.mattermost.MattermostInput",
+        "bot.channels.botframework.BotFrameworkInput",
+    }
     assert all(credentials[channel] == embedded[channel] for channel in embedded)
     for channel in ("bot.channels.mattermost.MattermostInput", "bot.channels.botframework.BotFrameworkInput"):
         assert all(re.fullmatch(r"\$\{[A-Z_]+\}", value) for value in credentials[channel].values()), channel
@@ -111,6 +132,7 @@ def test_production_credentials_name_our_connectors_and_hold_no_secrets():
 
 
 # --- end to end: Rasa with credentials.production.yml, Mattermost stand-in ------------------------
+
 
 @pytest.fixture(scope="module")
 def chat(tmp_path_factory):
@@ -154,8 +176,12 @@ def test_a_wrong_webhook_token_is_refused_and_nothing_reaches_rasa(chat, token):
 
 @pytest.mark.e2e
 def test_a_question_is_answered_in_its_channel_with_the_source(chat):
-    payload = chat.mattermost.outgoing_webhook("@foerderbot Bis wann läuft die Frist bei Smarte LandRegionen?",
-                                               "user-slr", "channel-slr", trigger_word="@foerderbot")
+    payload = chat.mattermost.outgoing_webhook(
+        "@foerderbot Bis wann läuft die Frist bei Smarte LandRegionen?",
+        "user-slr",
+        "channel-slr",
+        trigger_word="@foerderbot",
+    )
     reply = post_json(chat, payload)
     assert reply.status_code == 200 and reply.json() == {}  # Mattermost posts nothing itself
     posts = chat.mattermost.posts("channel-slr")
@@ -185,8 +211,9 @@ def test_options_are_numbered_and_a_number_chooses(chat):
 def test_the_bots_own_posts_are_ignored(chat):
     """Mattermost fires outgoing webhooks for the bot's posts too; answering them would loop."""
     posts_before = len(chat.mattermost.posts())
-    payload = chat.mattermost.outgoing_webhook("Zu Heimat 2.0 gibt es mehrere Aufrufe.",
-                                               chat.mattermost.bot_user_id, "channel-loop")
+    payload = chat.mattermost.outgoing_webhook(
+        "Zu Heimat 2.0 gibt es mehrere Aufrufe.", chat.mattermost.bot_user_id, "channel-loop"
+    )
     assert post_form(chat, payload).status_code == 200
     time.sleep(1)
     assert len(chat.mattermost.posts()) == posts_before

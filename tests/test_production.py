@@ -1,19 +1,20 @@
 """The production configuration for real: knowledge base and tracker store on PostgreSQL,
 lock store on Redis (both run on every machine here, 127.0.0.1)."""
+
 import threading
 import time
 
 import psycopg2
-from alembic.script import ScriptDirectory
 import pytest
 import redis
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
-from bot.asks import Ask
-from bot.question import read_question
 from bot import answers, db
+from bot.asks import Ask
 from bot.config import KNOWLEDGE_DIR
 from bot.loader import load_knowledge
+from bot.question import read_question
 from tests.conftest import TODAY
 from tests.servers import running_bot
 
@@ -46,8 +47,9 @@ def postgres_url():
 
 def test_knowledge_base_answers_from_postgresql(postgres_url):
     with db.session_scope(postgres_url) as session:
-        answer = answers.answer(session, read_question([Ask.ELIGIBILITY], "heimat 2.0 2020", applicant="landkreis"),
-                                TODAY)
+        answer = answers.answer(
+            session, read_question([Ask.ELIGIBILITY], "heimat 2.0 2020", applicant="landkreis"), TODAY
+        )
     assert "nur eingeschränkt" in answer.text and "Rundschreiben Nr. 384/2020" in answer.text
     engine = create_engine(postgres_url)
     with engine.connect() as connection:
@@ -71,10 +73,18 @@ def test_rasa_with_postgresql_tracker_store_and_redis_lock_store(postgres_url, t
                 if time.monotonic() > end or lock_commands:
                     break
 
-    env = {"DATABASE_URL": postgres_url, "FOERDERBOT_TODAY": TODAY.isoformat(),
-           "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": "5432", "TRACKER_DB_NAME": TRACKER_DB,
-           "TRACKER_DB_USER": "postgres", "TRACKER_DB_PASSWORD": "",
-           "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_DB": "0"}
+    env = {
+        "DATABASE_URL": postgres_url,
+        "FOERDERBOT_TODAY": TODAY.isoformat(),
+        "TRACKER_DB_HOST": "127.0.0.1",
+        "TRACKER_DB_PORT": "5432",
+        "TRACKER_DB_NAME": TRACKER_DB,
+        "TRACKER_DB_USER": "postgres",
+        "TRACKER_DB_PASSWORD": "",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_DB": "0",
+    }
     with running_bot(tmp_path, env, endpoints="endpoints.production.yml") as bot:
         watcher = threading.Thread(target=watch_locks, daemon=True)
         watcher.start()
@@ -88,8 +98,10 @@ def test_rasa_with_postgresql_tracker_store_and_redis_lock_store(postgres_url, t
     with connection.cursor() as cursor:
         cursor.execute("select count(*) from events where sender_id = %s and type_name = 'user'", ("prod-user",))
         assert cursor.fetchone()[0] == 1
-        cursor.execute("select count(*) from events where sender_id = %s and type_name = 'slot' "
-                       "and data like %s", ("prod-user", '%"land-funk"%'))
+        cursor.execute(
+            "select count(*) from events where sender_id = %s and type_name = 'slot' and data like %s",
+            ("prod-user", '%"land-funk"%'),
+        )
         assert cursor.fetchone()[0] >= 1
     connection.close()
 
@@ -108,7 +120,8 @@ def test_german_full_text_search_on_postgresql(postgres_url):
 def test_free_question_quoted_on_postgresql(postgres_url):
     with db.session_scope(postgres_url) as session:
         answer = answers.free_question_answer(
-            session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?")
+            session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?"
+        )
         assert answer.text.startswith("Im Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt")
         assert "heißt es dazu:" in answer.text
         assert answers.free_question_answer(session, "Wie wird das Wetter morgen?") is None

@@ -1,4 +1,5 @@
 """Free questions answered by quoting the best sentence of a circular, and only then."""
+
 from pathlib import Path
 
 import pytest
@@ -15,16 +16,20 @@ SCOPE = yaml.safe_load((Path(__file__).parent / "nlu" / "scope_messages.yml").re
 
 
 def test_content_words_drop_stop_words_and_the_call_name():
-    assert quotes.content_words("Warum dürfen Landkreise bei Heimat 2.0 nicht teilnehmen?",
-                                ignore=["Heimat 2.0"]) == ["landkreis", "teilnehm"]
+    assert quotes.content_words("Warum dürfen Landkreise bei Heimat 2.0 nicht teilnehmen?", ignore=["Heimat 2.0"]) == [
+        "landkreis",
+        "teilnehm",
+    ]
 
 
 def test_free_question_quotes_the_sentence_with_its_circular_number(session):
     answer = answers.free_question_answer(
-        session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?")
+        session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?"
+    )
     lines = answer.text.splitlines()
-    assert lines[0] == ("Im Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt (Datum im Text nicht "
-                        "angegeben) heißt es dazu:")
+    assert lines[0] == (
+        "Im Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt (Datum im Text nicht angegeben) heißt es dazu:"
+    )
     assert lines[1].startswith("„Eine unmittelbare Teilnahme der Landkreise, die zunächst vorgesehen war")
     assert [(c.ask, c.circular) for c in answer.choices] == [(Ask.CIRCULAR, "384/2020")]
 
@@ -62,15 +67,21 @@ def test_a_call_question_no_field_covers_offers_the_sentence_that_holds_its_word
         "Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026: „Der Dorfladen muss an "
         "mindestens fünf Tagen in der Woche geöffnet sein.“",
         "Hinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und noch nicht "
-        "redaktionell geprüft."]
+        "redaktionell geprüft.",
+    ]
     # An answer that already says what was asked gets no quote added.
     funding = ask(session, "Wie viel Geld gibt es bei Dorfladen Plus?", Ask.FUNDING)
     assert "heißt es außerdem" not in funding.text and "40.000 Euro" in funding.text
 
 
 def test_an_answer_gets_the_sentence_that_answers_the_rest(dorfladen_session):
-    answer = ask(dorfladen_session, "Wie viel Geld gibt es bei Dorfladen Plus, und an wie vielen Tagen pro Woche "
-                                    "muss geöffnet sein?", Ask.FUNDING)
+    answer = ask(
+        dorfladen_session,
+        "Wie viel Geld gibt es bei Dorfladen Plus, und an wie vielen Tagen pro Woche muss geöffnet sein?",
+        Ask.FUNDING,
+    )
     assert "bis zu 40.000 Euro" in answer.text
-    assert ("Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026 heißt es außerdem: "
-            "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“") in answer.text
+    assert (
+        "Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026 heißt es außerdem: "
+        "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“"
+    ) in answer.text

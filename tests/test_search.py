@@ -1,4 +1,5 @@
 """German full-text search on the SQLite knowledge base (PostgreSQL: tests/test_production.py)."""
+
 from datetime import date
 
 import pytest
@@ -40,23 +41,33 @@ def test_filters_year_applicant_and_status(session):
     assert "384/2020" not in keys(search.search(session, "Landkreise", year=2021))
     for_verein = keys(search.search(session, "Modellvorhaben", applicant_type="zivilgesellschaft", limit=20))
     assert "heimat-2-0-2020" in for_verein
-    assert "smarte-landregionen" not in keys(search.search(session, "Landkreise", applicant_type="zivilgesellschaft", limit=20))
+    assert "smarte-landregionen" not in keys(
+        search.search(session, "Landkreise", applicant_type="zivilgesellschaft", limit=20)
+    )
     assert search.search(session, "Heimat", status="open", today=date(2026, 11, 24)) == []
     assert "heimat-2-0-2020" in keys(search.search(session, "Heimat", status="open", today=date(2020, 7, 1), limit=20))
-    assert "heimat-2-0-2020" in keys(search.search(session, "Heimat", status="closed", today=date(2026, 11, 24), limit=20))
+    assert "heimat-2-0-2020" in keys(
+        search.search(session, "Heimat", status="closed", today=date(2026, 11, 24), limit=20)
+    )
 
 
 def test_a_new_call_is_searchable_once_indexed(session):
     source = Source(key="test-search", kind="publication", label="Test")
-    call = FundingCall(slug="wasserturm-test", name="Wasserturm Test", program="Wasserturm Test", year=2026,
-                       aliases=[CallAlias(alias="Wasserturm Test")],
-                       eligibility=[Eligibility(applicant_type="gemeinde", verdict="yes", sources=[source])],
-                       deadlines=[Deadline(stage=1, kind="antrag", due_on=date(2026, 12, 1), sources=[source])])
+    call = FundingCall(
+        slug="wasserturm-test",
+        name="Wasserturm Test",
+        program="Wasserturm Test",
+        year=2026,
+        aliases=[CallAlias(alias="Wasserturm Test")],
+        eligibility=[Eligibility(applicant_type="gemeinde", verdict="yes", sources=[source])],
+        deadlines=[Deadline(stage=1, kind="antrag", due_on=date(2026, 12, 1), sources=[source])],
+    )
     session.add(call)
     session.flush()
     search._write(session, *search._call_document(call))
-    assert keys(search.search(session, "Wassertürme", applicant_type="gemeinde", status="open",
-                              today=date(2026, 11, 24))) == ["wasserturm-test"]
+    assert keys(
+        search.search(session, "Wassertürme", applicant_type="gemeinde", status="open", today=date(2026, 11, 24))
+    ) == ["wasserturm-test"]
 
 
 def test_reindexing_a_circular_replaces_its_row(session):
@@ -67,7 +78,12 @@ def test_reindexing_a_circular_replaces_its_row(session):
     circular = knowledge.circular_by_number(session, "384/2020")
     search.index_circular(session, circular)
     search.index_circular(session, circular)
-    rows = session.execute(text("SELECT rowid FROM search_index WHERE kind = 'circular' AND ref_id = :id"),
-                           {"id": circular.id}).scalars().all()
+    rows = (
+        session.execute(
+            text("SELECT rowid FROM search_index WHERE kind = 'circular' AND ref_id = :id"), {"id": circular.id}
+        )
+        .scalars()
+        .all()
+    )
     assert rows == [search.index_rowid("circular", circular.id)]
     assert [h.key for h in search.search(session, "Daseinsvorsorge") if h.kind == "circular"] == ["384/2020"]

@@ -12,7 +12,11 @@ def test_dates_and_versions_are_not_circular_numbers():
 
 
 def test_two_digit_years_after_a_prefix():
-    assert find_circular_numbers("RS 318/22, rs 318/22, Rundschreiben-Nr.: 5/21") == ["318/2022", "318/2022", "005/2021"]
+    assert find_circular_numbers("RS 318/22, rs 318/22, Rundschreiben-Nr.: 5/21") == [
+        "318/2022",
+        "318/2022",
+        "005/2021",
+    ]
     assert find_circular_numbers("Az. 12/22 und 3/4") == []
 
 
@@ -22,15 +26,21 @@ def test_line_break_hyphenation_is_removed_before_lower_case():
 
 def test_real_hyphen_before_capital_is_kept_unless_the_joined_word_occurs():
     assert dehyphenate("Bund-\nLänder-Programm") == "Bund-Länder-Programm"
-    assert dehyphenate("Smarte LandRegionen und Smarte Land-\nRegionen") == "Smarte LandRegionen und Smarte LandRegionen"
+    assert (
+        dehyphenate("Smarte LandRegionen und Smarte Land-\nRegionen") == "Smarte LandRegionen und Smarte LandRegionen"
+    )
 
 
 def test_clean_text_reflows_paragraphs():
-    page = ("Das Bundesministerium  hat die  Förderinitiative gestartet, die Kom-\nmunen mit Modellvorhaben bei der\n"
-            "Sicherung der Daseinsvorsorge unterstützt.  \n \n\nAntragsberechtigt sind Gemeinden.")
-    assert clean_text([page]) == ("Das Bundesministerium hat die Förderinitiative gestartet, die Kommunen mit "
-                                  "Modellvorhaben bei der Sicherung der Daseinsvorsorge unterstützt.\n\n"
-                                  "Antragsberechtigt sind Gemeinden.")
+    page = (
+        "Das Bundesministerium  hat die  Förderinitiative gestartet, die Kom-\nmunen mit Modellvorhaben bei der\n"
+        "Sicherung der Daseinsvorsorge unterstützt.  \n \n\nAntragsberechtigt sind Gemeinden."
+    )
+    assert clean_text([page]) == (
+        "Das Bundesministerium hat die Förderinitiative gestartet, die Kommunen mit "
+        "Modellvorhaben bei der Sicherung der Daseinsvorsorge unterstützt.\n\n"
+        "Antragsberechtigt sind Gemeinden."
+    )
 
 
 def test_a_hyphen_before_a_conjunction_stays():
@@ -46,17 +56,26 @@ def test_dehyphenation_takes_linear_time_on_a_long_run_of_letters():
 
 
 def test_reflow_keeps_headings_list_items_and_lead_ins_apart():
-    text = ("Eine lange Zeile mit vielen Wörtern, die einen Absatz beginnt und\nweitergeht.\n"
-            "Förderhöhe\nGefördert werden bis zu 200 000 € je Vorhaben.\nAntragsberechtigt sind:\n"
-            "- Gemeinden,\n- Vereine.\n1. Ergebnis des ersten Aufrufs\nAus dem ersten Aufruf wurden zwölf Projekte\n"
-            "gefördert; Projektskizzen waren bis zum\n30. April 2022 einzureichen.")
+    text = (
+        "Eine lange Zeile mit vielen Wörtern, die einen Absatz beginnt und\nweitergeht.\n"
+        "Förderhöhe\nGefördert werden bis zu 200 000 € je Vorhaben.\nAntragsberechtigt sind:\n"
+        "- Gemeinden,\n- Vereine.\n1. Ergebnis des ersten Aufrufs\nAus dem ersten Aufruf wurden zwölf Projekte\n"
+        "gefördert; Projektskizzen waren bis zum\n30. April 2022 einzureichen."
+    )
     assert reflow(text).split("\n") == [
-        "Eine lange Zeile mit vielen Wörtern, die einen Absatz beginnt und weitergeht.", "",
-        "Förderhöhe", "",
-        "Gefördert werden bis zu 200 000 € je Vorhaben. Antragsberechtigt sind:", "- Gemeinden,", "- Vereine.", "",
-        "1. Ergebnis des ersten Aufrufs", "",
+        "Eine lange Zeile mit vielen Wörtern, die einen Absatz beginnt und weitergeht.",
+        "",
+        "Förderhöhe",
+        "",
+        "Gefördert werden bis zu 200 000 € je Vorhaben. Antragsberechtigt sind:",
+        "- Gemeinden,",
+        "- Vereine.",
+        "",
+        "1. Ergebnis des ersten Aufrufs",
+        "",
         "Aus dem ersten Aufruf wurden zwölf Projekte gefördert; Projektskizzen waren bis zum 30. April 2022 "
-        "einzureichen."]
+        "einzureichen.",
+    ]
 
 
 def test_folding_makes_umlaut_spellings_equal():

@@ -3,6 +3,7 @@
 Needs `make widget` (the bundle) and `make browser` (/usr/bin/chromium); `make test` does both.
 Screenshots go to test-artifacts/.
 """
+
 import asyncio
 import subprocess
 import sys
@@ -46,17 +47,30 @@ def test_session_request_joins_the_room_of_the_session():
 
 # --- in the browser ------------------------------------------------------------------------------
 
+
 def _add_call_with_html(url: str) -> None:
     """A call whose database fields carry HTML, as a careless import could bring in."""
     from bot.models import CallAlias, Deadline, FundingCall, Source
 
     with db.session_scope(url) as session:
         source = Source(key="test-html", kind="publication", label=BOT_HTML_SOURCE)
-        session.add(FundingCall(
-            slug="dorfbus-sicher", name="Dorfbus Sicher", program="Dorfbus Sicher",
-            aliases=[CallAlias(alias="Dorfbus Sicher")],
-            deadlines=[Deadline(stage=1, kind="antrag", due_on=TODAY.replace(year=TODAY.year + 1),
-                                note=BOT_HTML_NOTE, sources=[source])]))
+        session.add(
+            FundingCall(
+                slug="dorfbus-sicher",
+                name="Dorfbus Sicher",
+                program="Dorfbus Sicher",
+                aliases=[CallAlias(alias="Dorfbus Sicher")],
+                deadlines=[
+                    Deadline(
+                        stage=1,
+                        kind="antrag",
+                        due_on=TODAY.replace(year=TODAY.year + 1),
+                        note=BOT_HTML_NOTE,
+                        sources=[source],
+                    )
+                ],
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +80,9 @@ def bot(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("widget")
     url = loaded_database(f"sqlite:///{tmp / 'kb.sqlite3'}")
     _add_call_with_html(url)
-    with running_bot(tmp, {"DATABASE_URL": url, "FOERDERBOT_TODAY": TODAY.isoformat()},
-                     extra_args=["--cors", "*"]) as running:
+    with running_bot(
+        tmp, {"DATABASE_URL": url, "FOERDERBOT_TODAY": TODAY.isoformat()}, extra_args=["--cors", "*"]
+    ) as running:
         yield running
 
 
@@ -77,8 +92,11 @@ def page_url(bot, tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("static") / "static.log"
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                    "--directory", str(DIST)], stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(DIST)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_for(f"http://127.0.0.1:{port}/", process, log, seconds=30)
         yield f"http://127.0.0.1:{port}/?rasa={quote(bot.rasa_url, safe='')}"
@@ -141,8 +159,12 @@ def test_conversation_with_sources_buttons_reload_and_no_script_injection(browse
     try:
         # Opening the chat focuses the input and greets (the bot's own utter_greet).
         page.get_by_role("button", name=LAUNCHER).click()
-        assert page.evaluate("document.activeElement.getAttribute('aria-label') || "
-                             "document.activeElement.labels[0].textContent") == INPUT
+        assert (
+            page.evaluate(
+                "document.activeElement.getAttribute('aria-label') || document.activeElement.labels[0].textContent"
+            )
+            == INPUT
+        )
         greeting = _wait_for_bot_message(page, 0)
         assert "Guten Tag!" in greeting.inner_text()
         assert page.locator(".fb-msg-user").count() == 0  # the greeting's payload is not shown
@@ -257,8 +279,10 @@ def test_render_function_makes_bot_html_inert(browser, page_url):
         assert page.evaluate("typeof window.__xss") == "undefined"
         assert set(rendered["tags"]) <= {"div", "p", "ul", "li", "em", "a", "br", "span"}, rendered["tags"]
         assert set(rendered["attributes"]) <= {"class", "href", "target", "rel"}, rendered["attributes"]
-        assert rendered["links"] == [["https://example.org/aufruf", "_blank", "noopener noreferrer"],
-                                     ["https://example.org/quelle", "_blank", "noopener noreferrer"]]
+        assert rendered["links"] == [
+            ["https://example.org/aufruf", "_blank", "noopener noreferrer"],
+            ["https://example.org/quelle", "_blank", "noopener noreferrer"],
+        ]
         # The markup is shown as text, not dropped.
         assert '<img src=x onerror="window.__xss=5">' in rendered["text"]
         assert '<a href="https://example.org" onclick="window.__xss=8">Link</a>' in rendered["text"]
@@ -301,8 +325,9 @@ def test_keyboard_only_and_screen_reader_labels(browser, page_url):
 
 @pytest.mark.e2e
 def test_phone_sized_screen(browser, page_url):
-    context, page, errors = _open_page(browser, page_url, viewport={"width": 375, "height": 667},
-                                       is_mobile=True, has_touch=True)
+    context, page, errors = _open_page(
+        browser, page_url, viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True
+    )
     try:
         page.get_by_role("button", name=LAUNCHER).tap()
         _wait_for_bot_message(page, 0)
@@ -315,8 +340,9 @@ def test_phone_sized_screen(browser, page_url):
         assert answer.locator(".fb-source").is_visible()
         send = page.get_by_role("button", name="Senden").bounding_box()
         assert send["x"] + send["width"] <= 375 and send["y"] + send["height"] <= 667
-        assert page.evaluate("document.querySelector('.fb-log').scrollWidth <= "
-                             "document.querySelector('.fb-log').clientWidth")
+        assert page.evaluate(
+            "document.querySelector('.fb-log').scrollWidth <= document.querySelector('.fb-log').clientWidth"
+        )
         _screenshot(page, "widget-phone.png")
         assert errors == []
     finally:

@@ -3,10 +3,11 @@
 The Bot Connector POSTs each activity to /webhooks/botframework/webhook with a signed JWT; the
 answer goes back as a reply to that activity: POST {serviceUrl}/v3/conversations/{id}/activities/{activity id}.
 """
+
 import asyncio
 import logging
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 from urllib.parse import quote
 
 import aiohttp
@@ -18,8 +19,17 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from yarl import URL
 
-from bot.channels.botframework_auth import (ISSUER, MULTI_TENANT, OPENID_METADATA_URL, TOKEN_URL, KeysUnavailable,
-                                            SigningKeys, TokenVerifier, Unauthorized, access_token)
+from bot.channels.botframework_auth import (
+    ISSUER,
+    MULTI_TENANT,
+    OPENID_METADATA_URL,
+    TOKEN_URL,
+    KeysUnavailable,
+    SigningKeys,
+    TokenVerifier,
+    Unauthorized,
+    access_token,
+)
 from bot.channels.formatting import teams_markdown, without_teams_mentions
 
 logger = logging.getLogger(__name__)
@@ -27,7 +37,7 @@ TIMEOUT = aiohttp.ClientTimeout(total=15)
 HERO_CARD = "application/vnd.microsoft.card.hero"
 
 
-def card_action(button: Dict[Text, Any]) -> Dict[Text, Any]:
+def card_action(button: Dict[str, Any]) -> Dict[str, Any]:
     """A Rasa button as a Bot Framework card action.
 
     Rasa puts `{"title", "payload"}` into the hero card as is; a CardAction needs `type` and a
@@ -35,8 +45,13 @@ def card_action(button: Dict[Text, Any]) -> Dict[Text, Any]:
     sends the payload to the bot as the message text.
     """
     payload = button.get("payload") or button["title"]
-    return {"type": "messageBack", "title": button["title"], "displayText": button["title"],
-            "text": payload, "value": {"payload": payload}}
+    return {
+        "type": "messageBack",
+        "title": button["title"],
+        "displayText": button["title"],
+        "text": payload,
+        "value": {"payload": payload},
+    }
 
 
 class BotFrameworkOutput(BotFramework):
@@ -47,22 +62,30 @@ class BotFrameworkOutput(BotFramework):
     into one message per paragraph and sends its buttons in a shape Teams cannot use.
     """
 
-    def __init__(self, app_id: Text, app_password: Text, conversation: Dict[Text, Any], bot: Dict[Text, Any],
-                 service_url: Text, token_url: Text, reply_to_id: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        app_id: str,
+        app_password: str,
+        conversation: Dict[str, Any],
+        bot: Dict[str, Any],
+        service_url: str,
+        token_url: str,
+        reply_to_id: Optional[str] = None,
+    ) -> None:
         super().__init__(app_id, app_password, conversation, bot, service_url)
         self.token_url = token_url
         self.reply_to_id = reply_to_id
 
-    async def _get_headers(self) -> Optional[Dict[Text, Any]]:
+    async def _get_headers(self) -> Optional[Dict[str, Any]]:
         token = await access_token(self.token_url, self.app_id, self.app_password)
         return {"Authorization": f"Bearer {token}"} if token else None
 
-    def activities_url(self) -> Text:
+    def activities_url(self) -> str:
         # Teams conversation ids contain ':', ';' and '@'; the SDKs quote them completely.
         url = f"{self.global_uri}conversations/{quote(self.conversation['id'], safe='')}/activities"
         return f"{url}/{quote(self.reply_to_id, safe='')}" if self.reply_to_id else url
 
-    def prepare_message(self, recipient_id: Text, message_data: Dict[Text, Any]) -> Dict[Text, Any]:
+    def prepare_message(self, recipient_id: str, message_data: Dict[str, Any]) -> Dict[str, Any]:
         data = super().prepare_message(recipient_id, message_data)
         data.setdefault("conversation", self.conversation)
         data.setdefault("textFormat", "markdown")
@@ -71,29 +94,34 @@ class BotFrameworkOutput(BotFramework):
             data.setdefault("replyToId", self.reply_to_id)
         return data
 
-    async def send(self, message_data: Dict[Text, Any]) -> None:
+    async def send(self, message_data: Dict[str, Any]) -> None:
         headers = await self._get_headers()
         if headers is None:
-            logger.error("Answer to Teams conversation %s not sent: no Bot Framework token.",
-                         self.conversation.get("id"))
+            logger.error(
+                "Answer to Teams conversation %s not sent: no Bot Framework token.", self.conversation.get("id")
+            )
             return
         try:
             async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
                 # encoded=True: yarl would otherwise turn %3A, %40, %3B in the id back into raw characters.
-                async with session.post(URL(self.activities_url(), encoded=True), json=message_data,
-                                        headers=headers) as reply:
+                async with session.post(
+                    URL(self.activities_url(), encoded=True), json=message_data, headers=headers
+                ) as reply:
                     if reply.status >= 300:
                         logger.error("Bot Framework did not accept the answer: %s %s", reply.status, await reply.text())
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             logger.error("Bot Framework could not be reached at %s: %r", self.global_uri, error)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send(self.prepare_message(recipient_id, {"text": teams_markdown(text)}))
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        card = {"contentType": HERO_CARD,
-                "content": {"text": teams_markdown(text), "buttons": [card_action(b) for b in buttons]}}
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
+    ) -> None:
+        card = {
+            "contentType": HERO_CARD,
+            "content": {"text": teams_markdown(text), "buttons": [card_action(b) for b in buttons]},
+        }
         await self.send(self.prepare_message(recipient_id, {"attachments": [card]}))
 
 
@@ -112,22 +140,32 @@ class BotFrameworkInput(RasaBotFrameworkInput):
     """
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
         missing = [key for key in ("app_id", "app_password") if not credentials.get(key)]
         if missing:
-            raise ValueError(f"Bot Framework channel: credentials {', '.join(missing)} are empty "
-                             "(see docs/channels.md).")
-        return cls(credentials["app_id"], credentials["app_password"],
-                   tenant_id=credentials.get("tenant_id") or MULTI_TENANT,
-                   openid_metadata_url=credentials.get("openid_metadata_url") or OPENID_METADATA_URL,
-                   token_url=credentials.get("token_url") or TOKEN_URL,
-                   issuer=credentials.get("issuer") or ISSUER)
+            raise ValueError(
+                f"Bot Framework channel: credentials {', '.join(missing)} are empty (see docs/channels.md)."
+            )
+        return cls(
+            credentials["app_id"],
+            credentials["app_password"],
+            tenant_id=credentials.get("tenant_id") or MULTI_TENANT,
+            openid_metadata_url=credentials.get("openid_metadata_url") or OPENID_METADATA_URL,
+            token_url=credentials.get("token_url") or TOKEN_URL,
+            issuer=credentials.get("issuer") or ISSUER,
+        )
 
-    def __init__(self, app_id: Text, app_password: Text, tenant_id: Text = MULTI_TENANT,
-                 openid_metadata_url: Text = OPENID_METADATA_URL, token_url: Text = TOKEN_URL,
-                 issuer: Text = ISSUER) -> None:
+    def __init__(
+        self,
+        app_id: str,
+        app_password: str,
+        tenant_id: str = MULTI_TENANT,
+        openid_metadata_url: str = OPENID_METADATA_URL,
+        token_url: str = TOKEN_URL,
+        issuer: str = ISSUER,
+    ) -> None:
         # Rasa's __init__ is not called: fetching the keys there is the defect fixed here.
         self.app_id = app_id
         self.app_password = app_password
@@ -164,13 +202,20 @@ class BotFrameworkInput(RasaBotFrameworkInput):
             text = without_teams_mentions(activity.get("text") or "")
             if activity.get("type") != "message" or not sender_id or not text:
                 return response.text("")  # conversation updates, typing, reactions: nothing to answer
-            out_channel = BotFrameworkOutput(self.app_id, self.app_password, activity.get("conversation") or {},
-                                             activity.get("recipient") or {}, activity.get("serviceUrl") or "",
-                                             self.token_url, reply_to_id=activity.get("id"))
+            out_channel = BotFrameworkOutput(
+                self.app_id,
+                self.app_password,
+                activity.get("conversation") or {},
+                activity.get("recipient") or {},
+                activity.get("serviceUrl") or "",
+                self.token_url,
+                reply_to_id=activity.get("id"),
+            )
             metadata = self.add_attachments_to_metadata(activity, self.get_metadata(request))
             try:
-                await on_new_message(UserMessage(text, out_channel, sender_id, input_channel=self.name(),
-                                                 metadata=metadata))
+                await on_new_message(
+                    UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
+                )
             except Exception:
                 logger.exception("Bot Framework message could not be handled.")
             return response.text("")

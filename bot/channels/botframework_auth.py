@@ -5,11 +5,12 @@ Bearer JWT signed (RS256) with a key from the Bot Framework's OpenID metadata, i
 https://api.botframework.com, audience the bot's app id, not expired (5 minutes clock skew),
 its `serviceUrl` claim equal to the activity's, its key endorsed for the activity's channel.
 """
+
 import asyncio
 import logging
 import re
 import time
-from typing import Any, Dict, Optional, Text, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import aiohttp
 import jwt
@@ -44,14 +45,14 @@ class SigningKeys:
     internet (or when Microsoft is slow) and only ever retries once a day.
     """
 
-    def __init__(self, metadata_url: Text = OPENID_METADATA_URL) -> None:
+    def __init__(self, metadata_url: str = OPENID_METADATA_URL) -> None:
         self.metadata_url = metadata_url
-        self._keys: Dict[Text, Dict[Text, Any]] = {}
+        self._keys: Dict[str, Dict[str, Any]] = {}
         self._fetched_at: Optional[float] = None
         self._attempted_at = float("-inf")
         self._lock = asyncio.Lock()
 
-    async def get(self, key_id: Text) -> Optional[Dict[Text, Any]]:
+    async def get(self, key_id: str) -> Optional[Dict[str, Any]]:
         """The JWK with this id; refetches when stale or when a key is unknown (rotation)."""
         stale = self._fetched_at is None or time.monotonic() - self._fetched_at > KEYS_MAX_AGE
         if stale or key_id not in self._keys:
@@ -89,12 +90,12 @@ class TokenVerifier:
     or the service URL; a token without `kid` makes it fail with 500 instead of 401.
     """
 
-    def __init__(self, app_id: Text, keys: SigningKeys, issuer: Text = ISSUER) -> None:
+    def __init__(self, app_id: str, keys: SigningKeys, issuer: str = ISSUER) -> None:
         self.app_id = app_id
         self.keys = keys
         self.issuer = issuer
 
-    async def verify(self, authorization: Optional[Text], activity: Dict[Text, Any]) -> Dict[Text, Any]:
+    async def verify(self, authorization: Optional[str], activity: Dict[str, Any]) -> Dict[str, Any]:
         """The token's claims; raises Unauthorized (or KeysUnavailable)."""
         match = _BEARER.fullmatch((authorization or "").strip())
         if not match:
@@ -113,9 +114,15 @@ class TokenVerifier:
         if endorsements is not None and activity.get("channelId") not in endorsements:
             raise Unauthorized(f"key not endorsed for channel {activity.get('channelId')!r}")
         try:
-            claims = jwt.decode(token, key=RSAAlgorithm.from_jwk(key), algorithms=["RS256"],
-                                audience=self.app_id, issuer=self.issuer, leeway=CLOCK_SKEW,
-                                options={"require": ["exp", "iss", "aud"]})
+            claims = jwt.decode(
+                token,
+                key=RSAAlgorithm.from_jwk(key),
+                algorithms=["RS256"],
+                audience=self.app_id,
+                issuer=self.issuer,
+                leeway=CLOCK_SKEW,
+                options={"require": ["exp", "iss", "aud"]},
+            )
         except jwt.PyJWTError as error:
             raise Unauthorized(str(error)) from error
         # The answer goes to the activity's serviceUrl with the bot's token, so it must be Microsoft's.
@@ -124,14 +131,14 @@ class TokenVerifier:
         return claims
 
 
-def _no_slash(url: Any) -> Optional[Text]:
+def _no_slash(url: Any) -> Optional[str]:
     return url.rstrip("/") if isinstance(url, str) and url else None
 
 
-_tokens: Dict[Tuple[Text, Text], Tuple[Text, float]] = {}
+_tokens: Dict[Tuple[str, str], Tuple[str, float]] = {}
 
 
-async def access_token(token_url: Text, app_id: Text, app_password: Text) -> Optional[Text]:
+async def access_token(token_url: str, app_id: str, app_password: str) -> Optional[str]:
     """The bot's token for the Bot Connector (client credentials), cached until shortly before it expires.
 
     Rasa asks a fixed URL with the `botframework.com` tenant, which single-tenant bot

@@ -2,6 +2,7 @@
 
 Pure functions, so they are tested without Rasa or a platform.
 """
+
 import re
 from typing import Any, Dict, Iterable, List, Optional
 

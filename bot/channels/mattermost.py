@@ -4,11 +4,12 @@ A user writes in a public channel; Mattermost's outgoing webhook POSTs the messa
 answer is posted into the same channel through the REST API (`POST /api/v4/posts`) with the bot
 account's token.
 """
+
 import asyncio
 import hmac
 import logging
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -24,13 +25,13 @@ logger = logging.getLogger(__name__)
 TIMEOUT = aiohttp.ClientTimeout(total=15)
 
 
-def api_url(url: Text) -> Text:
+def api_url(url: str) -> str:
     """Rasa wants the URL with `/api/v4`; an administrator naturally gives the server's address."""
     url = (url or "").rstrip("/")
     return url if url.endswith("/api/v4") else f"{url}/api/v4"
 
 
-def message_text(payload: Dict[Text, Any]) -> Text:
+def message_text(payload: Dict[str, Any]) -> str:
     """The user's words without the trigger word.
 
     Rasa drops the first word whenever the payload has a `trigger_word` key; Mattermost sends that
@@ -55,30 +56,36 @@ class MattermostOutput(MattermostBot):
     offer no buttons to the bot, so buttons become a numbered list (see `MattermostInput`).
     """
 
-    async def _post(self, data: Dict[Text, Any]) -> None:
+    async def _post(self, data: Dict[str, Any]) -> None:
         headers = {"Authorization": f"Bearer {self.token}"}
         try:
             async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
                 async with session.post(f"{self.url}/posts", json=data, headers=headers) as reply:
                     if reply.status >= 300:
-                        logger.error("Mattermost did not accept the post in channel %s: %s %s",
-                                     data.get("channel_id"), reply.status, await reply.text())
+                        logger.error(
+                            "Mattermost did not accept the post in channel %s: %s %s",
+                            data.get("channel_id"),
+                            reply.status,
+                            await reply.text(),
+                        )
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             logger.error("Mattermost could not be reached to post in channel %s: %r", data.get("channel_id"), error)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         # Mattermost renders Markdown and line breaks, so one answer stays one post.
         await self._post({"channel_id": self.bot_channel, "message": text.strip()})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self._post({"channel_id": self.bot_channel, "message": numbered_options(text, buttons)})
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self._post({"channel_id": self.bot_channel, "message": "",
-                          "props": {"attachments": [{"image_url": image}]}})
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self._post(
+            {"channel_id": self.bot_channel, "message": "", "props": {"attachments": [{"image_url": image}]}}
+        )
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         json_message.setdefault("channel_id", self.bot_channel)
         json_message.setdefault("message", "")
         await self._post(json_message)
@@ -103,42 +110,44 @@ class MattermostInput(RasaMattermostInput):
     """
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
         missing = [key for key in ("url", "token", "outgoing_token") if not credentials.get(key)]
         if missing:
             raise ValueError(f"Mattermost channel: credentials {', '.join(missing)} are empty (see docs/channels.md).")
-        return cls(credentials["url"], credentials["token"], credentials["outgoing_token"],
-                   credentials.get("webhook_url"))
+        return cls(
+            credentials["url"], credentials["token"], credentials["outgoing_token"], credentials.get("webhook_url")
+        )
 
-    def __init__(self, url: Text, token: Text, outgoing_token: Text, webhook_url: Optional[Text] = None) -> None:
+    def __init__(self, url: str, token: str, outgoing_token: str, webhook_url: Optional[str] = None) -> None:
         super().__init__(api_url(url), token, webhook_url)
         self.outgoing_token = outgoing_token
-        self._bot_user_id: Optional[Text] = None
+        self._bot_user_id: Optional[str] = None
 
     def token_is_valid(self, token: Any) -> bool:
         if not isinstance(token, str) or not token:
             return False
         return hmac.compare_digest(token.encode(), self.outgoing_token.encode())
 
-    async def bot_user_id(self) -> Optional[Text]:
+    async def bot_user_id(self) -> Optional[str]:
         """The bot account's user id, fetched on first use; None while Mattermost cannot say."""
         if self._bot_user_id is None:
             try:
-                async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
-                    async with session.get(f"{self.url}/users/me",
-                                           headers={"Authorization": f"Bearer {self.token}"}) as reply:
-                        if reply.status == 200:
-                            self._bot_user_id = (await reply.json()).get("id")
-                        else:
-                            logger.warning("Mattermost did not tell the bot's user id: %s", reply.status)
+                async with (
+                    aiohttp.ClientSession(timeout=TIMEOUT) as session,
+                    session.get(f"{self.url}/users/me", headers={"Authorization": f"Bearer {self.token}"}) as reply,
+                ):
+                    if reply.status == 200:
+                        self._bot_user_id = (await reply.json()).get("id")
+                    else:
+                        logger.warning("Mattermost did not tell the bot's user id: %s", reply.status)
             except (aiohttp.ClientError, asyncio.TimeoutError) as error:
                 logger.warning("Mattermost could not be reached for the bot's user id: %r", error)
         return self._bot_user_id
 
     @staticmethod
-    async def chosen_payload(request: Request, sender_id: Text, text: Text) -> Optional[Text]:
+    async def chosen_payload(request: Request, sender_id: str, text: str) -> Optional[str]:
         """A bare number picks from the buttons of the bot's last turn in this conversation."""
         if option_number(text) is None:
             return None
@@ -149,7 +158,7 @@ class MattermostInput(RasaMattermostInput):
         return chosen_payload(text, last_buttons(tracker.events)) if tracker else None
 
     @staticmethod
-    def payload_of(request: Request) -> Dict[Text, Any]:
+    def payload_of(request: Request) -> Dict[str, Any]:
         if "json" in (request.content_type or ""):
             body = request.json
             return body if isinstance(body, dict) else {}
@@ -180,8 +189,11 @@ class MattermostInput(RasaMattermostInput):
             message = await self.chosen_payload(request, user_id, text) or text
             out_channel = MattermostOutput(self.url, self.token, channel_id, self.webhook_url)
             try:
-                await on_new_message(UserMessage(message, out_channel, user_id, input_channel=self.name(),
-                                                 metadata=self.get_metadata(request)))
+                await on_new_message(
+                    UserMessage(
+                        message, out_channel, user_id, input_channel=self.name(), metadata=self.get_metadata(request)
+                    )
+                )
             except Exception:
                 logger.exception("Mattermost message could not be handled.")
             # An empty JSON object: Mattermost posts nothing itself, the answers are already posted.

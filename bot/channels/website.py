@@ -8,10 +8,11 @@ RasaHQ/rasa#13027, still open). This subclass registers the same handler with th
 
 `credentials.yml` loads it by module path: `bot.channels.website.SocketIOInput`.
 """
+
 import inspect
 import logging
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
@@ -27,7 +28,7 @@ class SocketIOInput(RasaSocketIOInput):
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
 
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: str, data: Optional[Dict]) -> None:
             data = data if isinstance(data, dict) else {}
             if data.get("session_id") is None:
                 data["session_id"] = uuid.uuid4().hex

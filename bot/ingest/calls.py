@@ -6,37 +6,56 @@ section headings in the body ("II. Förderaufruf „Kommunale Klimaschutz-Modell
 aliases from the text: an acronym in parentheses ("Kommunalrichtlinie (KRL)") and the short name
 a circular introduces ("(im Folgenden: Radverkehrsaufruf)").
 """
+
 import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from bot.text import LIST_ITEM, compact, fold
+from bot.text import compact, fold
 
 QUOTED = re.compile(r"[„\"“»‚]([^“\"”«‘]{3,90})[“\"”«‘]")
 CALL_WORDS = re.compile(
     r"\b(?:Förderaufrufe?s?|Projektaufrufe?s?|Aufrufe?s?|Ideenwettbewerbe?s?|Wettbewerbe?s?|Förderprogramme?s?|"
     r"Bundesprogramme?s?|Landesprogramme?s?|Förderinitiative|Förderrichtlinie|Förderrichtlinien|Richtlinie|"
-    r"Modellvorhaben|Förderschwerpunkte?s?|Förderfonds|Förderung)\b", re.I)
-_ORDINAL_WORDS = re.compile(r"\b(?:erster|ersten|erste|zweiter|zweiten|zweite|dritter|dritten|dritte|vierter|"
-                            r"vierten|vierte|neuer|neuen|neue|\d\.)\s*", re.I)
+    r"Modellvorhaben|Förderschwerpunkte?s?|Förderfonds|Förderung)\b",
+    re.I,
+)
+_ORDINAL_WORDS = re.compile(
+    r"\b(?:erster|ersten|erste|zweiter|zweiten|zweite|dritter|dritten|dritte|vierter|"
+    r"vierten|vierte|neuer|neuen|neue|\d\.)\s*",
+    re.I,
+)
 # What a name is cut at: the framework it belongs to, the ministry that runs it, a date.
-_NAME_END = re.compile(r"\s+(?:im Rahmen|(?:des|der) (?:\w*[Mm]inisteri\w*|Bundes\w*|Landes\w*|BM[A-Z]+)\b|"
-                       r"des Bundes\b|des Landes\b|nach der|gemäß|vom \d|von \d|mit Frist|–|-\s)|\s*[:;(]")
+_NAME_END = re.compile(
+    r"\s+(?:im Rahmen|(?:des|der) (?:\w*[Mm]inisteri\w*|Bundes\w*|Landes\w*|BM[A-Z]+)\b|"
+    r"des Bundes\b|des Landes\b|nach der|gemäß|vom \d|von \d|mit Frist|–|-\s)|\s*[:;(]"
+)
 _OWNER = re.compile(r"^\s*(?:des|der)\s+(?:Landes|Bundes|Bundesregierung|\w*[Mm]inisteriums|BM[A-Z]+)\b")
 # Words of a subject part that report news about a call rather than name it.
-_NEWS = re.compile(r"\b(?:erlassen|beginnt|begonnen|verlängert|gestartet|veröffentlicht|endet|geändert|"
-                   r"aufgehoben|startet|läuft|eröffnet|Frist|Fristen|Antragstellung|Ergebnisse?)\b|,")
+_NEWS = re.compile(
+    r"\b(?:erlassen|beginnt|begonnen|verlängert|gestartet|veröffentlicht|endet|geändert|"
+    r"aufgehoben|startet|läuft|eröffnet|Frist|Fristen|Antragstellung|Ergebnisse?)\b|,"
+)
 _LEADING = re.compile(r"^(?:für|zur|zum|zu|über|der|die|das|des|den|dem|zu den|im|in)\s+", re.I)
-_SHORT_NAME = re.compile(r"[(,;]\s*(?:im Folgenden|nachfolgend|im Weiteren|kurz)\s*:?\s*[„\"“»]?([^)“\"”«,;]{2,60})"
-                         r"[“\"”«]?\s*[),;]", re.I)
+_SHORT_NAME = re.compile(
+    r"[(,;]\s*(?:im Folgenden|nachfolgend|im Weiteren|kurz)\s*:?\s*[„\"“»]?([^)“\"”«,;]{2,60})"
+    r"[“\"”«]?\s*[),;]",
+    re.I,
+)
 # Headings of sections that each announce a call of their own ("II. Förderaufruf „…“"); sections
 # on a "Förderschwerpunkt" or a "Förderlinie" are parts of one call.
-_CALL_HEADING_WORDS = re.compile(r"\b(?:Förderaufruf|Projektaufruf|Aufruf|Ideenwettbewerb|Wettbewerb|Förderprogramm|"
-                                 r"Bundesprogramm|Landesprogramm)\b", re.I)
+_CALL_HEADING_WORDS = re.compile(
+    r"\b(?:Förderaufruf|Projektaufruf|Aufruf|Ideenwettbewerb|Wettbewerb|Förderprogramm|"
+    r"Bundesprogramm|Landesprogramm)\b",
+    re.I,
+)
 _ACRONYM = re.compile(r"([A-ZÄÖÜ][\w.\-]*(?:\s+[\wäöüÄÖÜß.\-]+){0,7})\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9\-]{1,9})\)")
 # Acronyms of agencies and ministries name who runs a call, not the call.
-_AGENCY = re.compile(r"bundesamt|ministeri|amt\b|bank|agentur|institut|gesellschaft|gmbh|projekttr|verwaltung|"
-                     r"behörde|zentrum|anstalt|kommission|landkreistag|städtetag|gemeindebund|verband", re.I)
+_AGENCY = re.compile(
+    r"bundesamt|ministeri|amt\b|bank|agentur|institut|gesellschaft|gmbh|projekttr|verwaltung|"
+    r"behörde|zentrum|anstalt|kommission|landkreistag|städtetag|gemeindebund|verband",
+    re.I,
+)
 _HEADING_NUMBER = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Z]\)|[a-z]\))\s+")
 
 
@@ -50,16 +69,20 @@ class AnnouncedCall:
 def _name_part(part: str) -> Optional[str]:
     """A name from one part of a subject: without its call words, ordinals, leading prepositions
     and what follows the name ("im Rahmen der …", "des Bundesministeriums …")."""
-    name = re.sub(r"^\s*(?:erster|ersten|erste|zweiter|zweiten|zweite|dritter|dritten|dritte|neuer|neue)\s+", "",
-                  part.strip(" :-–"), flags=re.I)
+    name = re.sub(
+        r"^\s*(?:erster|ersten|erste|zweiter|zweiten|zweite|dritter|dritten|dritte|neuer|neue)\s+",
+        "",
+        part.strip(" :-–"),
+        flags=re.I,
+    )
     match = CALL_WORDS.match(name)
-    if match and len(name[match.end():].strip()) >= 4 and not re.match(r"\s*\d", name[match.end():]):
+    if match and len(name[match.end() :].strip()) >= 4 and not re.match(r"\s*\d", name[match.end() :]):
         # "Förderrichtlinie des Landes zur Tourismusentwicklung": the owner is no part of the name.
-        name = _OWNER.sub("", name[match.end():])
+        name = _OWNER.sub("", name[match.end() :])
     name = _LEADING.sub("", _LEADING.sub("", name.strip()))
     end = _NAME_END.search(name)
     if end and end.start() >= 4:
-        name = name[:end.start()]
+        name = name[: end.start()]
     name = name.strip(" .,:-–")
     if len(name) < 4 or not re.match(r"[A-Za-zÄÖÜäöü]", name) or _NEWS.search(name):
         return None
@@ -95,8 +118,11 @@ def subject_names(subject: str) -> List[str]:
 
 
 def _is_heading(sentence: str) -> bool:
-    return (len(sentence) <= 140 and not re.search(r"[.!?;,]$", sentence.strip())
-            and bool(_HEADING_NUMBER.match(sentence) or CALL_WORDS.search(sentence)))
+    return (
+        len(sentence) <= 140
+        and not re.search(r"[.!?;,]$", sentence.strip())
+        and bool(_HEADING_NUMBER.match(sentence) or CALL_WORDS.search(sentence))
+    )
 
 
 def section_headings(sentences: List[str]) -> List[int]:
@@ -104,8 +130,12 @@ def section_headings(sentences: List[str]) -> List[int]:
     found = []
     for i, sentence in enumerate(sentences):
         number = _HEADING_NUMBER.match(sentence)
-        if number and _is_heading(sentence) and _CALL_HEADING_WORDS.search(sentence) \
-                and clean_name(sentence[number.end():]):
+        if (
+            number
+            and _is_heading(sentence)
+            and _CALL_HEADING_WORDS.search(sentence)
+            and clean_name(sentence[number.end() :])
+        ):
             found.append(i)
     return found
 
@@ -115,11 +145,16 @@ def _same_name(a: str, b: str) -> bool:
 
 
 # "Förderangebote des Bundes …", "zwei Förderaufrufe": a subject about several calls.
-_SEVERAL = re.compile(r"\b(?:Förderangebote|Förderaufrufe|Aufrufe|Förderprogramme|Programme|Fördermöglichkeiten|"
-                      r"Wettbewerbe|zwei|drei|mehrere)\b", re.I)
+_SEVERAL = re.compile(
+    r"\b(?:Förderangebote|Förderaufrufe|Aufrufe|Förderprogramme|Programme|Fördermöglichkeiten|"
+    r"Wettbewerbe|zwei|drei|mehrere)\b",
+    re.I,
+)
 # A call the body introduces by name: after a call word, quoted ("Förderschwerpunkt „Stadtnatur“").
-_INTRODUCED = re.compile(r"\b(?:Förderprogramm|Programm|Förderaufruf|Aufruf|Förderschwerpunkt|Wettbewerb|"
-                         r"Bundesprogramm|Landesprogramm|Förderrichtlinie|Richtlinie|Initiative)\s+[„\"“»]([^“\"”«]{3,80})[“\"”«]")
+_INTRODUCED = re.compile(
+    r"\b(?:Förderprogramm|Programm|Förderaufruf|Aufruf|Förderschwerpunkt|Wettbewerb|"
+    r"Bundesprogramm|Landesprogramm|Förderrichtlinie|Richtlinie|Initiative)\s+[„\"“»]([^“\"”«]{3,80})[“\"”«]"
+)
 
 
 def _introduced_in_body(sentences: List[str]) -> List[str]:
@@ -147,8 +182,9 @@ def announced_calls(subject: str, sentences: List[str]) -> List[AnnouncedCall]:
             subject_name = next((n for n in names if _same_name(n, name)), None)
             calls.append(AnnouncedCall(subject_name or name, heading_at=index))
     else:
-        calls = [AnnouncedCall(name) for name in names[:1]] if len(names) <= 1 else \
-            [AnnouncedCall(name) for name in names]
+        calls = (
+            [AnnouncedCall(name) for name in names[:1]] if len(names) <= 1 else [AnnouncedCall(name) for name in names]
+        )
     for call in calls:
         call.aliases = aliases_for(call, calls, sentences)
     if len(calls) == 1 and not QUOTED.search(subject):
@@ -203,8 +239,11 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
         if overlaps or CALL_WORDS.search(expansion) or re.search(r"richtlinie|programm|initiative", expansion, re.I):
             aliases.append(acronym)
     if len(calls) == 1:
-        aliases += [m.group(1).strip(" .,") for m in QUOTED.finditer(text)
-                    if CALL_WORDS.search(text[max(0, m.start() - 30):m.start()])]
+        aliases += [
+            m.group(1).strip(" .,")
+            for m in QUOTED.finditer(text)
+            if CALL_WORDS.search(text[max(0, m.start() - 30) : m.start()])
+        ]
     # "DAS-Förderrichtlinie": the acronym before the hyphen names the call too.
     aliases += [m.group(1) for a in aliases for m in [re.match(r"([A-ZÄÖÜ]{2,6})-\w", a)] if m]
     return list(dict.fromkeys(a for a in map(_balanced, aliases) if 2 <= len(a) <= 120))
@@ -224,8 +263,12 @@ def round_number(sentences: List[str], subject: str) -> Optional[int]:
     words = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "fuenfte": 5}
     found = []
     for text in [subject, *sentences[:8]]:
-        for match in re.finditer(r"\b(erste|zweite|dritte|vierte|fünfte|fuenfte|\d)\.?[rn]?\s*(?:Förder)?"
-                                 r"(?:aufruf|runde|staffel|ausschreibung|förderrunde)", text, re.I):
+        for match in re.finditer(
+            r"\b(erste|zweite|dritte|vierte|fünfte|fuenfte|\d)\.?[rn]?\s*(?:Förder)?"
+            r"(?:aufruf|runde|staffel|ausschreibung|förderrunde)",
+            text,
+            re.I,
+        ):
             token = match.group(1).lower()
             found.append(int(token) if token.isdigit() else words[token])
     return max(found) if found else None

@@ -1,4 +1,5 @@
 """Clean the text of a circular: page headers and footers, page numbers, hyphenation, layout."""
+
 import re
 from collections import Counter
 from typing import List
@@ -20,7 +21,11 @@ def page_lines(pages: List[str]) -> str:
     if len(pages) > 1:
         counts = Counter(line for page in pages for line in set(_edge_lines(page)))
         repeated = {line for line, n in counts.items() if n >= max(2, len(pages) // 2 + 1)}
-    kept = [line for page in pages for line in page.replace("\r\n", "\n").split("\n")
-            if line.strip() not in repeated and not _PAGE_NUMBER.match(line)]
+    kept = [
+        line
+        for page in pages
+        for line in page.replace("\r\n", "\n").split("\n")
+        if line.strip() not in repeated and not _PAGE_NUMBER.match(line)
+    ]
     # A paragraph may run across a page break, so pages join with a plain line break.
     return dehyphenate("\n".join(kept))

@@ -3,6 +3,7 @@ staff's review: deadlines by stage, amounts and rates, eligibility per applicant
 and the other kinds of question. Each record is the passage that states it, chosen by the same
 evidence ranking the answers use (bot/evidence.py), and cites the circular.
 """
+
 from typing import List, Tuple
 
 from sqlalchemy.orm import Session
@@ -14,12 +15,23 @@ from bot.models import CallFact, Deadline, Eligibility, FundingCall, Source
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.text import fold
 
-_DEADLINE_KINDS = (("interessenbekundung", "interessenbekundung"), ("skizze", "projektskizze"),
-                   ("bewerb", "bewerbung"), ("antr", "antrag"))
+_DEADLINE_KINDS = (
+    ("interessenbekundung", "interessenbekundung"),
+    ("skizze", "projektskizze"),
+    ("bewerb", "bewerbung"),
+    ("antr", "antrag"),
+)
 # Facts kept per kind of question, under the topics the curated facts use.
-_FACT_ASKS = ((Ask.FUNDING, None), (Ask.FUNDER, "funder"), (Ask.AIM, "aim"), (Ask.DURATION, "duration"),
-              (Ask.PROCEDURE, "procedure"), (Ask.PROJECT_COUNT, "project_count"), (Ask.OUTCOME, "outcome"),
-              (Ask.CONTACT, "contact"))
+_FACT_ASKS = (
+    (Ask.FUNDING, None),
+    (Ask.FUNDER, "funder"),
+    (Ask.AIM, "aim"),
+    (Ask.DURATION, "duration"),
+    (Ask.PROCEDURE, "procedure"),
+    (Ask.PROJECT_COUNT, "project_count"),
+    (Ask.OUTCOME, "outcome"),
+    (Ask.CONTACT, "contact"),
+)
 _LABEL_TOPICS = {"amount": "funding", "budget": "budget", "rate": "rate"}
 
 
@@ -40,16 +52,19 @@ def _deadlines(session: Session, call: FundingCall, source: Source) -> List[Dead
                 continue
             found.append((mention.day, deadline_kind(passage.text, mention.start), passage.text))
     unique = list({(day, kind): (day, kind, text) for day, kind, text in sorted(found)}.values())
-    return [Deadline(stage=i + 1, kind=kind, due_on=day, note=None, sources=[source])
-            for i, (day, kind, _) in enumerate(unique)]
+    return [
+        Deadline(stage=i + 1, kind=kind, due_on=day, note=None, sources=[source])
+        for i, (day, kind, _) in enumerate(unique)
+    ]
 
 
 def _facts(session: Session, call: FundingCall, source: Source) -> List[CallFact]:
     facts = []
     for ask, topic in _FACT_ASKS:
         for passage in evidence.passages(session, call, ask)[:2]:
-            fact = CallFact(topic=topic or _LABEL_TOPICS.get(passage.label, "funding"), text=passage.text,
-                            sources=[source])
+            fact = CallFact(
+                topic=topic or _LABEL_TOPICS.get(passage.label, "funding"), text=passage.text, sources=[source]
+            )
             amounts = [a.euros for a in find_amounts(passage.text)]
             rates = [p.percent for p in find_percents(passage.text)]
             if fact.topic in ("funding", "budget") and amounts:
@@ -70,8 +85,9 @@ def _eligibility(session: Session, call: FundingCall, source: Source) -> List[El
         verdict = verdicts.combine(readings)
         if verdict in (verdicts.Verdict.YES, verdicts.Verdict.NO, verdicts.Verdict.CONDITIONAL):
             condition = " ".join(dict.fromkeys(r.clause for r in readings))
-            rules.append(Eligibility(applicant_type=applicant, verdict=verdict.value, condition=condition,
-                                     sources=[source]))
+            rules.append(
+                Eligibility(applicant_type=applicant, verdict=verdict.value, condition=condition, sources=[source])
+            )
     return rules
 
 

@@ -5,6 +5,7 @@ A letterhead line may hold several fields side by side, set apart by tabs or wid
 ("Rundschreiben Nr. 156/2023<TAB>Magdeburg, 14.07.2023"), as table rows of a DOCX letterhead
 come out too, so each line is read as cells.
 """
+
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +18,9 @@ from bot.text import find_circular_numbers
 LABEL = re.compile(r"^(Bezug|Betreff|Betr\.|Kurzfassung|Anlagen?)(?:\s*:\s*|\s*$)", re.I)
 # A cell that states the circular's own number: it starts with the number, not with "Bezug" or
 # "Mit Rundschreiben ..." as body sentences do.
-_NUMBER_CELL = re.compile(r"^(?:(?:RS|Rdschr\.?|Rundschreiben)\b[\s-]*(?:Nr\.?|Nummer)?|Nr\.?)\s*:?\s*\d{1,4}\s*/\s*\d{2,4}\b",
-                          re.I)
+_NUMBER_CELL = re.compile(
+    r"^(?:(?:RS|Rdschr\.?|Rundschreiben)\b[\s-]*(?:Nr\.?|Nummer)?|Nr\.?)\s*:?\s*\d{1,4}\s*/\s*\d{2,4}\b", re.I
+)
 _DATE_TEXT = r"\d{1,2}\.\s*(?:\d{1,2}\.\s*(?:\d{4}|\d{2})|[A-Za-zäöüÄÖÜ]+\.?\s+\d{4})"
 _PLACE_DATE = re.compile(rf"([A-ZÄÖÜ][\w.\-]+(?:\s\([\w.\- ]+\))?),\s*(?:den\s+)?({_DATE_TEXT})\s*$")
 _DATE_CELL = re.compile(rf"^(?:Datum\s*:?\s*)?({_DATE_TEXT})$", re.I)
@@ -30,7 +32,9 @@ _RECIPIENT_TAIL = re.compile(r"^(?:in|im)\s+\S+(?:\s+\S+)?$")
 _FURNITURE = re.compile(
     r"^(?:Landkreistag Sachsen-Anhalt\b.{0,40}$|Telefon|Tel\.|Fax|E-Mail|Mail|Internet|www\.|https?://|"
     r"Az\.|Aktenzeichen|Unser Zeichen|Ihr Zeichen|Bearbeite|Sachbearbeit|Ansprechpartner|Durchwahl|"
-    r"Seite \d|\d{5}\s+\w+$|[\w.\- ]+(?:stra(?:ß|ss)e|str\.|platz|weg|allee)\s+\d+\w?$)", re.I)
+    r"Seite \d|\d{5}\s+\w+$|[\w.\- ]+(?:stra(?:ß|ss)e|str\.|platz|weg|allee)\s+\d+\w?$)",
+    re.I,
+)
 # "1. Hintergrund": the body's first section ends a Kurzfassung that no blank line ends.
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.\s+[A-ZÄÖÜ][^.!?]{0,80}$")
 SUMMARY_LIMIT = 1200
@@ -63,7 +67,7 @@ def cells(line: str) -> List[str]:
 def _block(lines: List[str], start: int, first: str, limit: int) -> str:
     """`first` and the lines after `start` up to a blank line, a label or `limit` characters."""
     parts = [first] if first else []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line or LABEL.match(line) or _NUMBERED_HEADING.match(line) or sum(map(len, parts)) > limit:
             break
         parts.append(line)
@@ -74,7 +78,7 @@ def _summary(lines: List[str], start: int, first: str) -> str:
     """The Kurzfassung: up to a blank line, a label or a heading; where the text has paragraphs as
     lines (a DOCX) rather than layout lines (a PDF), one paragraph."""
     parts = [first] if first else []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         ends = not line or LABEL.match(line) or _NUMBERED_HEADING.match(line)
         if ends or sum(map(len, parts)) > SUMMARY_LIMIT or (parts and len(line) > PARAGRAPH_LINE):
             break
@@ -100,18 +104,22 @@ def _place_and_date(cell: str) -> Tuple[Optional[str], Optional[date]]:
 
 
 def _is_structural(line: str) -> bool:
-    return bool(LABEL.match(line) or _RECIPIENTS.match(line) or _FURNITURE.match(line)
-                or any(_number_in(c) or any(_place_and_date(c)) for c in cells(line)))
+    return bool(
+        LABEL.match(line)
+        or _RECIPIENTS.match(line)
+        or _FURNITURE.match(line)
+        or any(_number_in(c) or any(_place_and_date(c)) for c in cells(line))
+    )
 
 
 def _references(block: str) -> List[Tuple[str, Optional[date]]]:
     """Numbers in a Bezug line, each with the date written after it ("Nr. 14/2020 vom 8. Januar 2020")."""
     found = []
     for match in _REFERENCE.finditer(block):
-        numbers = find_circular_numbers(block[max(0, match.start() - 20):match.end()])
+        numbers = find_circular_numbers(block[max(0, match.start() - 20) : match.end()])
         if not numbers:
             continue
-        after = block[match.end():match.end() + 30]
+        after = block[match.end() : match.end() + 30]
         dated = re.match(r"\s*vom\s+", after)
         dates = find_dates(after) if dated else []
         found.append((numbers[-1], dates[0].day if dates else None))
@@ -131,9 +139,9 @@ def parse_header(text: str) -> CircularHeader:
         if kind == "bezug" and not header.references:
             header.references = _references(_block(lines, index, line, 300))
         elif kind == "kurzfassung" and header.summary is None:
-            header.summary = _summary(lines, index, line[label.end():]) or None
+            header.summary = _summary(lines, index, line[label.end() :]) or None
         elif kind.startswith("betr") and header.subject is None:
-            header.subject = _block(lines, index, line[label.end():], 300) or None
+            header.subject = _block(lines, index, line[label.end() :], 300) or None
         elif index < HEADER_LINES and not label:
             for cell in cells(raw):
                 number = _number_in(cell)
@@ -154,8 +162,11 @@ def parse_header(text: str) -> CircularHeader:
 
 
 # "Rundschreiben Nr. 611/2019" inside a letterhead line, not "mit Rundschreiben Nr. …" in a sentence.
-_NUMBER_WITHIN = re.compile(r"(?<!unser )(?<!unseres )(?<!mit )(?<!dem )(?<!im )(?<!vom )(?<!zum )"
-                            r"\b(?:RS|Rundschreiben)\s*(?:Nr\.?|Nummer)?\s*:?\s*\d{1,4}\s*/\s*\d{2,4}\b", re.I)
+_NUMBER_WITHIN = re.compile(
+    r"(?<!unser )(?<!unseres )(?<!mit )(?<!dem )(?<!im )(?<!vom )(?<!zum )"
+    r"\b(?:RS|Rundschreiben)\s*(?:Nr\.?|Nummer)?\s*:?\s*\d{1,4}\s*/\s*\d{2,4}\b",
+    re.I,
+)
 
 
 def _number_within_lines(lines: List[str], header: CircularHeader) -> Optional[int]:
@@ -166,7 +177,7 @@ def _number_within_lines(lines: List[str], header: CircularHeader) -> Optional[i
         if match:
             header.number = find_circular_numbers(match.group(0))[0]
             if header.issued_on is None:
-                header.place, header.issued_on = _place_and_date(line[match.end():].strip())
+                header.place, header.issued_on = _place_and_date(line[match.end() :].strip())
             return index
     return None
 
@@ -176,7 +187,7 @@ def _recipients(raw_lines: List[str], index: int, first: str) -> Tuple[str, List
     and the indices of those lines."""
     column = next(i for i, c in enumerate(cells(raw_lines[index])) if c == first)
     recipients, taken = [first], [index]
-    for offset, following in enumerate(raw_lines[index + 1:index + 4], start=index + 1):
+    for offset, following in enumerate(raw_lines[index + 1 : index + 4], start=index + 1):
         fields = cells(following)
         text = fields[column] if column < len(fields) else ""
         if not text or _is_structural(text):
@@ -211,9 +222,13 @@ def _subject_after(lines: List[str], number_at: int, recipient_lines: Set[int]) 
 def _continued(lines: List[str], index: int, limit: int = 250) -> str:
     """A subject set over several lines: the lines up to a blank one, a label or a full stop."""
     parts = [lines[index]]
-    for following in lines[index + 1:index + 4]:
-        if (not following or _is_structural(following) or parts[-1].endswith((".", ":"))
-                or sum(map(len, parts)) + len(following) > limit):
+    for following in lines[index + 1 : index + 4]:
+        if (
+            not following
+            or _is_structural(following)
+            or parts[-1].endswith((".", ":"))
+            or sum(map(len, parts)) + len(following) > limit
+        ):
             break
         parts.append(following)
     return " ".join(parts)

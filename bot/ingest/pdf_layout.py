@@ -6,6 +6,7 @@ sind bis ..."). Here the fragments are read with their positions: where a second
 found, full-width lines above it come first, then the left column, the right column, and the
 rest of the page below.
 """
+
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -29,9 +30,14 @@ class Fragment:
 
 def _multiply(m, n):
     """Product of two PDF matrices [a b c d e f]."""
-    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+    return [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
 
 
 def fragments(page) -> List[Fragment]:

@@ -1,4 +1,5 @@
 """Ingest circular files: one transaction per file, unchanged files skipped by checksum."""
+
 import hashlib
 import logging
 import re
@@ -16,11 +17,10 @@ from bot.ingest.cleaning import page_lines
 from bot.ingest.extract import replace_extracted_records
 from bot.ingest.header import parse_header
 from bot.ingest.readers import SUPPORTED, IngestError, read_pages
-from bot.reading import find_dates
 from bot.models import CallAlias, Circular, CircularCall, CircularReference, FundingCall, Source
+from bot.reading import find_dates
 from bot.text import compact, fold, heading_line
 from bot.wording import ASSOCIATION
-
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +88,12 @@ def _cite_as_source(session: Session, circular: Circular) -> Source:
     key = f"rs-{circular.number.replace('/', '-')}"
     source = session.execute(select(Source).filter_by(key=key)).scalar_one_or_none()
     if source is None:
-        source = Source(key=key, kind="circular", circular_number=circular.number,
-                        label=f"Rundschreiben Nr. {circular.number} {ASSOCIATION}")
+        source = Source(
+            key=key,
+            kind="circular",
+            circular_number=circular.number,
+            label=f"Rundschreiben Nr. {circular.number} {ASSOCIATION}",
+        )
         session.add(source)
     return source
 
@@ -125,14 +129,18 @@ def _known_rounds(session: Session, circular: Circular, announced: AnnouncedCall
     return names.program_rounds(session, earlier) if earlier else []
 
 
-def _call_for(session: Session, circular: Circular, announced: AnnouncedCall, sentences: List[str],
-              created: List[FundingCall]) -> FundingCall:
+def _call_for(
+    session: Session, circular: Circular, announced: AnnouncedCall, sentences: List[str], created: List[FundingCall]
+) -> FundingCall:
     """The call the circular announces: the one it announced before (a changed file), a known
     round of the same year, a new round of a known program, or a new call, created "extracted"."""
     year = int(circular.number.split("/")[1])
     for link in circular.call_links:
-        if link.role == "announces" and link.call not in created and any(
-                compact(a.alias) == compact(announced.name) for a in link.call.aliases):
+        if (
+            link.role == "announces"
+            and link.call not in created
+            and any(compact(a.alias) == compact(announced.name) for a in link.call.aliases)
+        ):
             return link.call
     rounds = [c for c in _known_rounds(session, circular, announced) if c not in created]
     same_year = [c for c in rounds if c.year == year]
@@ -148,11 +156,23 @@ def _call_for(session: Session, circular: Circular, announced: AnnouncedCall, se
             earlier.round_label = earlier.round_label or (f"Aufruf {earlier.year}" if earlier.year else None)
         # A numbered program ("Denkmalschutz-Sonderprogramm XIII") keeps its round's own name.
         name = announced.name if program_name(announced.name) == first.program else first.name
-        call = FundingCall(slug=_unique_slug(session, name, year), name=name, program=first.program,
-                           round_label=label, year=year, status="extracted")
+        call = FundingCall(
+            slug=_unique_slug(session, name, year),
+            name=name,
+            program=first.program,
+            round_label=label,
+            year=year,
+            status="extracted",
+        )
     else:
-        call = FundingCall(slug=_unique_slug(session, announced.name, year), name=announced.name,
-                           program=program_name(announced.name), round_label=label, year=year, status="extracted")
+        call = FundingCall(
+            slug=_unique_slug(session, announced.name, year),
+            name=announced.name,
+            program=program_name(announced.name),
+            round_label=label,
+            year=year,
+            status="extracted",
+        )
     call.aliases = [CallAlias(alias=a) for a in dict.fromkeys([call.name, *announced.aliases])]
     session.add(call)
     session.flush()
@@ -164,8 +184,11 @@ def program_name(name: str) -> str:
     return re.sub(r"\s+(?:[IVX]{1,5}|\d+(?:\.\d+)?)$", "", name.strip()) or name
 
 
-_SUBMISSION = re.compile(r"einzureichen|einreich|frist|bis zum|bis spätestens|bewerb|antr[aä]g|skizze|"
-                         r"interessenbekundung|stichtag", re.I)
+_SUBMISSION = re.compile(
+    r"einzureichen|einreich|frist|bis zum|bis spätestens|bewerb|antr[aä]g|skizze|"
+    r"interessenbekundung|stichtag",
+    re.I,
+)
 
 
 def _states_a_new_deadline(sentences: List[str], year: int) -> bool:
@@ -213,8 +236,11 @@ def _attribute_earlier_rounds(session: Session, circular: Circular, calls: List[
     that round, and the circular is linked to it as one that mentions it."""
     for call in calls:
         rounds = sorted(names.program_rounds(session, [call]), key=lambda c: (c.year or 0, c.slug))
-        earlier = [(number, c) for number, c in enumerate(rounds, start=1) if c is not call
-                   and (c.year or 0) < (call.year or 0)]
+        earlier = [
+            (number, c)
+            for number, c in enumerate(rounds, start=1)
+            if c is not call and (c.year or 0) < (call.year or 0)
+        ]
         if not earlier:
             continue
         own = next(number for number, c in enumerate(rounds, start=1) if c is call)
@@ -244,12 +270,14 @@ def _names_round(text: str, number: int, year, editions: List[str]) -> bool:
     """Whether the text speaks of that round as its topic: "Ergebnis des ersten Aufrufs", "des DS
     XII", not in a comparison ("wie im ersten Aufruf")."""
     ordinal = _ORDINAL_STEMS.get(number, "")
-    found = re.search(rf"\b(?:{ordinal}[nrs]?|{number}\.)\s*(?:\w+\s)?(?:förder|foerder)?(?:aufruf|runde|staffel)",
-                      text) or (year and re.search(rf"(?:aufruf|runde|staffel)\w* (?:von |aus )?{year}\b", text))
+    found = re.search(
+        rf"\b(?:{ordinal}[nrs]?|{number}\.)\s*(?:\w+\s)?(?:förder|foerder)?(?:aufruf|runde|staffel)", text
+    ) or (year and re.search(rf"(?:aufruf|runde|staffel)\w* (?:von |aus )?{year}\b", text))
     for edition in editions:
         found = found or re.search(rf"(?<![\w-]){re.escape(edition)}(?![\w-])", text)
-    return bool(found) and not re.search(r"\b(?:wie|als|anders als|ebenso wie) (?:im|beim|in der)\s*$",
-                                         text[:found.start()])
+    return bool(found) and not re.search(
+        r"\b(?:wie|als|anders als|ebenso wie) (?:im|beim|in der)\s*$", text[: found.start()]
+    )
 
 
 def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:

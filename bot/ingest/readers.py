@@ -1,4 +1,5 @@
 """Read a circular file into pages of text; refuse what cannot be read, with the reason."""
+
 from pathlib import Path
 from typing import List
 
@@ -12,8 +13,9 @@ class IngestError(Exception):
 def read_pages(path: Path) -> List[str]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(f"Dateityp {suffix or '(ohne Endung)'} wird nicht unterstützt "
-                          f"(möglich: {', '.join(sorted(SUPPORTED))})")
+        raise IngestError(
+            f"Dateityp {suffix or '(ohne Endung)'} wird nicht unterstützt (möglich: {', '.join(sorted(SUPPORTED))})"
+        )
     if path.stat().st_size == 0:
         raise IngestError("die Datei ist leer")
     reader = {".txt": _read_text, ".pdf": _read_pdf, ".docx": _read_docx}[suffix]
@@ -31,7 +33,7 @@ def _read_text(path: Path) -> List[str]:
         # Older circulars were saved by Windows programs in cp1252.
         text = data.decode("cp1252", errors="strict") if b"\x00" not in data else None
         if text is None:
-            raise IngestError("die Datei ist keine Textdatei")
+            raise IngestError("die Datei ist keine Textdatei") from None
     # A form feed separates pages in text exported from PDFs.
     return text.split("\f")
 

@@ -1,4 +1,5 @@
 """Alembic environment: the URL comes from bot.db.alembic_config, the schema from bot.models."""
+
 from alembic import context
 from sqlalchemy import create_engine
 
@@ -8,8 +9,12 @@ config = context.config
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=Base.metadata,
-                      literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=Base.metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
