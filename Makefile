@@ -15,13 +15,13 @@ WIDGET_SOURCES := web/package.json web/package-lock.json web/build.mjs web/index
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: run shell test setup db train validate clean widget browser eval
+.PHONY: run shell test setup db train validate clean widget browser eval lint unit
 
-$(BIN)/activate: requirements.lock pyproject.toml
+$(BIN)/activate: requirements.lock requirements-dev.lock pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 nicht gefunden (Rasa 3.6 braucht 3.8-3.10)." >&2; exit 1; }
 	$(PYTHON310) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==24.2
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(BIN)/activate
 
@@ -64,8 +64,19 @@ shell: db train
 validate: setup
 	$(BIN)/rasa data validate --fail-on-warnings
 
-test: db train widget browser compose-tools
+test: lint db train widget browser compose-tools
 	$(BIN)/python -m pytest
+
+# Lint, format and type checks (configured in pyproject.toml); .pre-commit-config.yaml runs the same.
+LINTED := bot actions tests scripts eval
+lint: setup
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+
+# The fast tests: no servers, no PostgreSQL, no tools that `make test` installs or builds.
+unit: setup
+	$(BIN)/python -m pytest -q -m "not e2e and not postgres and not tools"
 
 # Dialogues of eval/*/dialogues.yml played against a freshly started bot with every evaluation
 # circular ingested (eval/README.md); prints the rate of correct turns and the tuning sets' failures.

@@ -48,8 +48,9 @@ class Answer:
     answered: bool = True  # False where the answer is that nothing states it, or nothing is known
 
 
-def _call_choices(calls: Sequence[FundingCall], ask: Ask) -> List[Choice]:
-    return [Choice(c.title, ask, call=c.slug) for c in list(calls)[:MAX_CHOICES]]
+def _call_choices(calls: Sequence[FundingCall], ask: Optional[Ask]) -> List[Choice]:
+    # A choice after a question of no known kind asks for an overview of the call.
+    return [Choice(c.title, ask or Ask.OVERVIEW, call=c.slug) for c in list(calls)[:MAX_CHOICES]]
 
 
 def _circular_choices(circulars: Sequence[Circular]) -> List[Choice]:
@@ -116,13 +117,13 @@ def _rounds_opening(findings_: List[Finding], ask: Ask, applicant: Optional[str]
     program = findings_[0].call.program
     count = NUMBER_WORDS.get(len(findings_), str(len(findings_)))
     if ask == Ask.ELIGIBILITY and applicant:
-        known = [f for f in findings_ if f.verdict]
-        if known and len({f.verdict for f in known}) == 1 and len(known) == len(findings_):
-            sentence = wording.eligibility_sentence(known[0].verdict, APPLICANT_LABELS[applicant], program)
+        known = [(f, f.verdict) for f in findings_ if f.verdict]
+        if known and len({v for _, v in known}) == 1 and len(known) == len(findings_):
+            sentence = wording.eligibility_sentence(known[0][1], APPLICANT_LABELS[applicant], program)
             return f"{sentence} Das gilt für alle {count} Aufrufe (neuester zuerst):"
         if known:
-            first = known[0]
-            sentence = wording.eligibility_sentence(first.verdict, APPLICANT_LABELS[applicant], first.call.title)
+            first, verdict = known[0]
+            sentence = wording.eligibility_sentence(verdict, APPLICANT_LABELS[applicant], first.call.title)
             return f"{sentence} Zu {program} kenne ich {count} Aufrufe (neuester zuerst):"
     what = wording.WHAT.get(ask, "")
     return f"Zu {program} kenne ich {count} Aufrufe; zu {what}, neuester zuerst:"
@@ -438,11 +439,12 @@ def circulars_about_answer(session: Session, question: Question) -> Answer:
         hits = [h for h in search.search(session, topic, limit=20) if h.kind == "circular"][:MAX_CHOICES]
         if not hits:
             return Answer(f"Zum Thema „{topic}“ finde ich kein Rundschreiben in meiner Datenbank.", answered=False)
-        found = [knowledge.circular_by_number(session, h.key) for h in hits]
+        # Search hits are circulars of the database: each number is known.
+        pairs = [(c, h) for c, h in ((knowledge.circular_by_number(session, h.key), h) for h in hits) if c]
         lines = [f"Rundschreiben zum Thema „{topic}“:"]
-        for circular, hit in zip(found, hits):
+        for circular, hit in pairs:
             lines += [_circular_line(circular), f"  „{hit.snippet}“"]
-        return Answer("\n".join(lines), _circular_choices(found))
+        return Answer("\n".join(lines), _circular_choices([c for c, _ in pairs]))
     if not calls:
         return Answer("Zu welchem Förderaufruf oder Thema suchen Sie Rundschreiben?", answered=False)
     names_ = " / ".join(dict.fromkeys(c.name for c in calls))

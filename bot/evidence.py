@@ -263,7 +263,7 @@ def announcing_circulars(call: FundingCall) -> List[Circular]:
     return sorted(circulars, key=lambda c: (c.issued_on is not None, c.issued_on, c.number), reverse=True)
 
 
-def _call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:
+def call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:
     """The sentences of the call's own circulars (of its section, where they announce several),
     and those sentences of other circulars that speak of it (a later round's report on it)."""
     announcing = {c.id: c for c in announcing_circulars(call)}
@@ -335,7 +335,7 @@ def _fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
         return True
     # "je Hektar und Jahr", "je Sirene oder Anlage": each unit counts.
     per = [w for m in re.finditer(r"\b(?:je|pro)\s+(\w+)(?:\s+(?:und|oder)\s+(\w+))?", folded) for w in m.groups() if w]
-    return any(_matches(unit, {stem(word)}) for word in per)
+    return any(stem_matches(unit, {stem(word)}) for word in per)
 
 
 def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = False) -> bool:
@@ -393,17 +393,17 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
     return stems
 
 
-def _sentence_stems(text: str) -> Set[str]:
+def sentence_stems(text: str) -> Set[str]:
     return {w if w.isdigit() else stem(w) for w in re.findall(r"\w+", fold(text))}
 
 
-def _matches(question_stem: str, sentence_stems: Set[str], heads: bool = True) -> bool:
-    # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag";
-    # inside compounds too: "quote" finds "Förderquote"; and a compound of the question finds its
-    # head: "Kreiswald" is a "Wald".
+def stem_matches(question_stem: str, sentence_stems: Set[str], heads: bool = True, parts: bool = True) -> bool:
+    # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag"
+    # (`parts`); inside compounds too: "quote" finds "Förderquote"; and a compound of the
+    # question finds its head: "Kreiswald" is a "Wald" (`heads`).
     return any(
         w.startswith(question_stem)
-        or (len(w) >= 5 and question_stem.startswith(w))
+        or (parts and len(w) >= 5 and question_stem.startswith(w))
         or (len(question_stem) >= 4 and len(w) >= len(question_stem) + 4 and question_stem in w)
         or (
             heads
@@ -424,16 +424,18 @@ class _Focus:
         self.where = where
         self.stems = list(stems)
         self.months = months
-        self.sentence_stems = [_sentence_stems(s) for s in sentences]
+        self.sentence_stems = [sentence_stems(s) for s in sentences]
         # A compound's head stands for it only where no sentence has the compound itself.
-        self.by_head = {s for s in self.stems if not any(_matches(s, ws, heads=False) for ws in self.sentence_stems)}
+        self.by_head = {
+            s for s in self.stems if not any(stem_matches(s, ws, heads=False) for ws in self.sentence_stems)
+        }
         total = len(sentences) + 1
         self.weights = {
             s: log(total / (0.5 + sum(self._holds(s, ws) for ws in self.sentence_stems))) for s in self.stems
         }
 
     def _holds(self, question_stem: str, sentence_stems: Set[str]) -> bool:
-        return _matches(question_stem, sentence_stems, heads=question_stem in self.by_head)
+        return stem_matches(question_stem, sentence_stems, heads=question_stem in self.by_head)
 
     def anchors(self, texts: Sequence[str], quotable: Sequence[bool]) -> Set[int]:
         """Sentences holding a noun of the question that few sentences hold ("Stadtregionen",
@@ -480,8 +482,8 @@ class _Focus:
 def covered(text: str, question_text: str, call: FundingCall) -> Set[str]:
     """The question's own words (as stems) that a text holds."""
     stems = focus_stems(question_text, [call.name, call.title, *(a.alias for a in call.aliases)])
-    held = _sentence_stems(text)
-    return {s for s in stems if _matches(s, held)}
+    held = sentence_stems(text)
+    return {s for s in stems if stem_matches(s, held)}
 
 
 def _season_months(question_text: str) -> List[int]:
@@ -510,7 +512,7 @@ def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
         ):
             return f"{same[at - 1].text} {sentence.text}", same[at - 1].position  # "Sie kann …": say what "Sie" is
         return sentence.text, sentence.position
-    items = []
+    items: List[str] = []
     for following in same[start + 1 : start + 1 + MAX_LIST_ITEMS]:
         if items and (not LIST_ITEM.match(following.text) or heading_line(following.text)):
             break  # the list ended, or the next section's numbered heading begins
@@ -541,7 +543,7 @@ def passages(
     starts = bool(STARTS.search(fold(question_text)))
     bound, unit = _amount_asked(question_text)
     sum_asked = bool(_SUM_ASKED.search(fold(question_text)))
-    sentences = _call_sentences(session, call)
+    sentences = call_sentences(session, call)
     if not sentences:
         return []
     texts = [s.text for s in sentences]

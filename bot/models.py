@@ -1,9 +1,13 @@
 """SQLAlchemy models of the knowledge base: circulars, calls, deadlines, eligibility, sources."""
 
+from typing import Any
+
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# SQLAlchemy 1.4 ships no type information (that needs its mypy plugin and sqlalchemy2-stubs),
+# so mypy cannot tell that declarative_base() returns a class; Any lets the models subclass it.
+Base: Any = declarative_base()
 
 
 def _source_link(table: str, owner_table: str) -> Table:

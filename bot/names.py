@@ -77,7 +77,7 @@ _GENERIC_HEADS = (
     "fonds",
 )
 # Words of call names that never tell one call from another.
-_GENERIC_NAME_WORDS = set(
+GENERIC_NAME_WORDS = set(
     fold(
         "förderaufruf förderaufrufe aufruf projektaufruf förderprogramm bundesprogramm landesprogramm programm "
         "programme förderung förderrichtlinie richtlinie förderinitiative initiative wettbewerb modellvorhaben "
@@ -122,12 +122,14 @@ def stem(word: str) -> str:
     for ending in ("ern", "en", "er", "es", "e", "n"):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
+    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) >= 7:
+        return word[:-1]  # a genitive or plural "s": "des Städtebaus", "Klimaschutz-Modellprojekts"
     return word
 
 
 def _generic(word: str) -> bool:
     """Whether a (folded) word, in any inflection ("kommunalen"), is one that tells no call apart."""
-    return word in _GENERIC_NAME_WORDS or stem(word) in _GENERIC_NAME_WORDS
+    return word in GENERIC_NAME_WORDS or stem(word) in GENERIC_NAME_WORDS
 
 
 def name_stems(name: str) -> List[str]:
@@ -224,9 +226,9 @@ def _typo_score(window: str, target: str) -> float:
 def alias_core(alias: str) -> str:
     """The alias without generic words at its start or end, compacted."""
     parts = words(alias)
-    while parts and parts[0] in _GENERIC_NAME_WORDS:
+    while parts and parts[0] in GENERIC_NAME_WORDS:
         parts = parts[1:]
-    while parts and parts[-1] in _GENERIC_NAME_WORDS:
+    while parts and parts[-1] in GENERIC_NAME_WORDS:
         parts = parts[:-1]
     return compact("".join(parts))
 

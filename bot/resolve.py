@@ -6,16 +6,16 @@ with at most three near names.
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import applicants, knowledge, names, search
+from bot import applicants, knowledge, names, search, topics
 from bot.asks import Ask
 from bot.models import FundingCall
 from bot.question import Question
-from bot.text import fold
+from bot.text import compact, fold
 
 MAX_CHOICES = 5
 # A name the user wrote must share at least this part of its distinctive words with a call's.
@@ -112,9 +112,15 @@ def focus_of(calls: List[FundingCall], question: Question) -> List[FundingCall]:
 
 
 def _from_match(session: Session, question: Question, match: names.CallMatch) -> Resolution:
+    if match.ambiguous and question.text:
+        # Names that fit calls of several programs: the one whose circulars speak of what the
+        # question is about ("Klimaanpassungsmanager") is meant.
+        by_topic = topics.calls_about(session, question.text, among=match.calls)
+        if len({m.call.program for m in by_topic}) == 1:
+            match = names.CallMatch([m.call for m in by_topic], score=match.score)
     if not match.ambiguous:
         return Resolution(calls=_rounds_for(session, question, match.calls))
-    by_program = {}
+    by_program: Dict[str, FundingCall] = {}
     for call in match.calls:
         by_program.setdefault(call.program, call)
     return Resolution(choices=list(by_program.values())[:MAX_CHOICES])
@@ -199,8 +205,48 @@ def resolve(session: Session, question: Question) -> Resolution:
             and not _topic_of_context(session, question, match)
         ):
             return _from_match(session, question, match)
-    # A word the circulars use ("beim BAG") is no call's name, but not an unknown call either.
-    if named and not search.search(session, named, limit=1):
+    # A word the circulars use ("beim BAG", "Hy-Experts" for "HyExperts") is no call's name, but
+    # not an unknown call either.
+    if named and not any(search.search(session, form, limit=1) for form in {named, compact(named)} if form):
         return Resolution(unknown=named, near=names.near_names(session, named))
     calls = _from_context(session, question)
-    return Resolution(calls=calls, from_context=bool(calls))
+    return _by_topic(session, question, calls) or Resolution(calls=calls, from_context=bool(calls))
+
+
+# A follow-up leaves the call the conversation is about for a call found by its topic only if
+# that call's sentences hold this share of the question's words, and this much more than the
+# current call's do: "und was gab es zu Feuerwehrhäusern?" after a call that never names them.
+SWITCH_SHARE = 0.8
+# Questions that search by topic themselves ("Rundschreiben zur Daseinsvorsorge") or are about no call.
+_NOT_BY_TOPIC = (Ask.CIRCULARS, Ask.CIRCULAR, Ask.CIRCULAR_REFERENCE, Ask.OPEN_CALLS, Ask.NEXT_DEADLINES)
+SWITCH_MARGIN = 0.7
+SWITCH_NOUN = 8
+
+
+def _by_topic(session: Session, question: Question, context: List[FundingCall]) -> Optional[Resolution]:
+    """The calls a question names by what it is about, not by name (bot/topics.py)."""
+    if not question.text or question.ask in _NOT_BY_TOPIC:
+        return None
+    found = topics.calls_about(session, question.text)
+    if not found:
+        return None
+    if context:
+        words = topics.question_words(session, question.text)
+        kept = [topics.held_words(session, call, words) for call in context]
+        # Only a long noun the conversation's call never uses leads away from it ("Feuerwehrhäuser").
+        new_nouns = {n for n in found[0].nouns if len(n) >= SWITCH_NOUN and not any(n in k.words for k in kept)}
+        held = max(topics.share(words, k) for k in kept)
+        if (
+            found[0].call in context
+            or not new_nouns
+            or found[0].share < SWITCH_SHARE
+            or found[0].share - held < SWITCH_MARGIN
+        ):
+            return None
+    calls = [m.call for m in found]
+    if len({c.program for c in calls}) == 1:
+        return Resolution(calls=_rounds_for(session, question, calls))
+    by_program: Dict[str, FundingCall] = {}
+    for call in calls:
+        by_program.setdefault(call.program, call)
+    return Resolution(choices=list(by_program.values())[:MAX_CHOICES])

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple, Type, TypeVar, Union
 
 import snowballstemmer
 from sqlalchemy import select, text
@@ -171,7 +171,7 @@ def circulars_with_any(session: Session, stems: List[str], limit: int) -> List[i
 
 
 def _candidates(session: Session, query: str, year: Optional[int], limit: int):
-    params = {"limit": limit, "year": year}
+    params: Dict[str, Union[int, str, None]] = {"limit": limit, "year": year}
     year_clause = "AND year = :year" if year else ""
     if is_sqlite(session):
         match = _fts_query(query)
@@ -238,7 +238,11 @@ def _allowed_ids(
     return call_ids, circular_ids
 
 
-def _load(session: Session, model, ids: List[int], *relations) -> Dict[int, object]:
+# What `_load` loads: a circular or a call, and the mapping holds that model's objects.
+_Model = TypeVar("_Model", Circular, FundingCall)
+
+
+def _load(session: Session, model: Type[_Model], ids: List[int], *relations) -> Dict[int, _Model]:
     """Objects by id in one query each, with the relations the hits need."""
     if not ids:
         return {}

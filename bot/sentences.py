@@ -16,7 +16,7 @@ def _sentencizer():
 
 def split_sentences(text: str) -> List[str]:
     """Sentences in order; a line of its own (a heading, a list item) is never joined to the next."""
-    sentences = []
+    sentences: List[str] = []
     for paragraph in text.split("\n\n"):
         for line in paragraph.split("\n"):
             if line.strip():

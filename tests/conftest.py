@@ -37,3 +37,11 @@ def actions_database(database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("FOERDERBOT_TODAY", TODAY.isoformat())
     return database_url
+
+
+def fictitious_circular(number: str, issued: str, name: str, body: str) -> str:
+    """The text of a circular about a fictitious program, with the letterhead ingestion reads."""
+    return (
+        f"Landkreistag Sachsen-Anhalt\n\nAn die Landkreise in Sachsen-Anhalt\n\nMagdeburg, den {issued}\n\n"
+        f"Rundschreiben Nr. {number}\n\nFörderaufruf „{name}“ (fiktives Testprogramm)\n\n{body}"
+    )

@@ -15,6 +15,7 @@ import jwt
 import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
 
 import bot.channels.botframework_auth as auth
 from bot.channels.botframework import BotFrameworkInput, BotFrameworkOutput, card_action
@@ -130,6 +131,21 @@ def test_forged_or_foreign_tokens_are_refused(microsoft):
     # A genuine token for a channel its key is not endorsed for.
     slack = {**activity, "channelId": "slack"}
     assert asyncio.run(refused(f"Bearer {microsoft.channel_token(activity['serviceUrl'])}", slack))
+
+
+def test_a_published_key_with_its_private_parts_is_refused_not_a_crash():
+    """PyJWT reads such a JWK as a private key, which cannot verify a signature (AttributeError)."""
+    private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    jwk = {**json.loads(RSAAlgorithm.to_jwk(private_key)), "kid": "leaked"}
+
+    class Keys:
+        async def get(self, key_id):
+            return jwk if key_id == "leaked" else None
+
+    verifier = TokenVerifier("app-id", Keys())  # a stand-in for SigningKeys
+    token = jwt.encode({"aud": "app-id"}, private_key, algorithm="RS256", headers={"kid": "leaked"})
+    with pytest.raises(Unauthorized, match="not an RSA public key"):
+        asyncio.run(verifier.verify(f"Bearer {token}", {}))
 
 
 def test_the_token_is_asked_from_the_configured_tenant_and_cached(microsoft):

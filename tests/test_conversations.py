@@ -4,7 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.servers import MODEL, ROOT
+
+pytestmark = pytest.mark.tools
 
 RASA = str(Path(sys.executable).parent / "rasa")
 ENV_QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}

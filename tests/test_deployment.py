@@ -37,6 +37,8 @@ import requests
 import yaml
 from sqlalchemy.engine import make_url
 
+pytestmark = pytest.mark.tools
+
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 ENV_EXAMPLE = ROOT / ".env.example"

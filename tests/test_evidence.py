@@ -10,20 +10,14 @@ from bot.applicants import names_a_particular
 from bot.asks import Ask
 from bot.ingest.pipeline import ingest_file
 from bot.question import Context, read_question
-from tests.conftest import loaded_database
+from tests.conftest import fictitious_circular, loaded_database
 
 TODAY = date(2026, 11, 24)
-CIRCULAR = """Landkreistag Sachsen-Anhalt
-
-An die Landkreise in Sachsen-Anhalt
-
-Magdeburg, den 3. Februar 2026
-
-Rundschreiben Nr. 91/2026
-
-Förderaufruf „Waldpflege Test“ (fiktives Testprogramm)
-
-Das fiktive Bundesministerium für Testzwecke fördert die Pflege von Wäldern mit insgesamt 100 Mio. Euro.
+CIRCULAR = fictitious_circular(
+    "91/2026",
+    "3. Februar 2026",
+    "Waldpflege Test",
+    """Das fiktive Bundesministerium für Testzwecke fördert die Pflege von Wäldern mit insgesamt 100 Mio. Euro.
 Gefördert wird mit Festbeträgen zwischen 60 und 90 Euro je Hektar und Jahr.
 Wer mehr als 50 Hektar Wald besitzt, muss 5 % seiner Fläche aus der Nutzung nehmen.
 Die Zuwendung beträgt bis zu 80 % der zuwendungsfähigen Ausgaben.
@@ -31,7 +25,8 @@ Kommunen kommen nur als Waldbesitzer für ihren eigenen Wald in Betracht.
 Ab dem 1. Januar 2027 können auch Träger von Forstschulen Mittel erhalten.
 Skizzen sind jedes Jahr bis zum 1. Februar einzureichen.
 Wälder in Landregionen mit wenig Forstpersonal erhalten einen Zuschlag von 10 Euro je Hektar.
-"""
+""",
+)
 
 
 @pytest.fixture(scope="module")

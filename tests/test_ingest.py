@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot import answers, db
 from bot.asks import Ask
 from bot.config import KNOWLEDGE_DIR
+from bot.ingest.calls import aliases_for, announced_calls
 from bot.ingest.cleaning import page_lines
 from bot.ingest.header import parse_header
 from bot.ingest.pipeline import ingest, ingest_file
@@ -370,3 +371,26 @@ def test_two_column_pdf_is_read_column_by_column(fresh_url, tmp_path):
             session, "Dürfen Landkreise bei Zweispalten-Dorf mitmachen?", Ask.ELIGIBILITY, today=today
         ).text.startswith("Nein, Landkreise dürfen")
         assert "bis zu 25.000 Euro je Vorhaben" in ask(session, "Zweispalten-Dorf Geld", Ask.FUNDING, today=today).text
+
+
+def test_a_letterhead_of_tab_cells_with_the_office_below_is_no_subject():
+    text = (
+        "Landkreistag Sachsen-Anhalt\tRundschreiben Nr. 836/2023\t26. Juni 2023\n"
+        "Geschäftsstelle\t\t\nMagdeburg\t\t\n\nAn die\nLandkreise\nin Sachsen-Anhalt\n\n"
+        "Fiktives Testprogramm Baumpflege: vierter Projektaufruf gestartet\n"
+        "Bezug: RS 808/22 vom 01.08.2022\n"
+    )
+    header = parse_header(page_lines([text]))
+    assert header.number == "836/2023" and header.issued_on == date(2023, 6, 26)
+    assert header.subject == "Fiktives Testprogramm Baumpflege: vierter Projektaufruf gestartet"
+
+
+def test_a_mark_of_urgency_is_no_call_name_and_a_funds_acronym_no_alias():
+    sentences = [
+        "Das fiktive Ministerium fördert im Programm „Baumpflege Test“ die Pflege von Straßenbäumen.",
+        "Die Mittel stammen aus dem Klima- und Transformationsfonds (KTF).",
+        "Finanziert wird das Programm aus dem Nationalen Innovationsprogramm Baumpflege (NIB).",
+    ]
+    announced = announced_calls("EILT – Baumpflege Test: Aufruf gestartet", sentences)
+    assert [c.name for c in announced] == ["Baumpflege Test"]
+    assert not {"KTF", "NIB"} & set(aliases_for(announced[0], announced, sentences))

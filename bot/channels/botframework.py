@@ -143,6 +143,8 @@ class BotFrameworkInput(RasaBotFrameworkInput):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        # That always raises (NoReturn), but Rasa ships no type information, so mypy cannot see it.
+        assert credentials is not None
         missing = [key for key in ("app_id", "app_password") if not credentials.get(key)]
         if missing:
             raise ValueError(

@@ -14,6 +14,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import aiohttp
 import jwt
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt.algorithms import RSAAlgorithm
 
 logger = logging.getLogger(__name__)
@@ -114,9 +115,14 @@ class TokenVerifier:
         if endorsements is not None and activity.get("channelId") not in endorsements:
             raise Unauthorized(f"key not endorsed for channel {activity.get('channelId')!r}")
         try:
+            public_key = RSAAlgorithm.from_jwk(key)
+            # A JWK with the private parts reads as a private key, which cannot verify (PyJWT fails
+            # with AttributeError); a published signing key must be a public one.
+            if not isinstance(public_key, RSAPublicKey):
+                raise Unauthorized("the signing key is not an RSA public key")
             claims = jwt.decode(
                 token,
-                key=RSAAlgorithm.from_jwk(key),
+                key=public_key,
                 algorithms=["RS256"],
                 audience=self.app_id,
                 issuer=self.issuer,

@@ -113,6 +113,8 @@ class MattermostInput(RasaMattermostInput):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        # That always raises (NoReturn), but Rasa ships no type information, so mypy cannot see it.
+        assert credentials is not None
         missing = [key for key in ("url", "token", "outgoing_token") if not credentials.get(key)]
         if missing:
             raise ValueError(f"Mattermost channel: credentials {', '.join(missing)} are empty (see docs/channels.md).")

@@ -56,6 +56,12 @@ _AGENCY = re.compile(
     r"behörde|zentrum|anstalt|kommission|landkreistag|städtetag|gemeindebund|verband",
     re.I,
 )
+# "EILT – WiFi4EU: …": a mark of urgency, no name.
+_URGENT = re.compile(r"^(?:eilt|eilig|dringend|wichtig|achtung|erinnerung|nachtrag)\b\W*$", re.I)
+# Acronyms of funds name where the money comes from ("Klima- und Transformationsfonds (KTF)"),
+# shared by many calls; a circular's acronym names the call only if it stands for the call.
+_FUND = re.compile(r"fonds\b|haushalt|sondervermögen", re.I)
+_PAID_FROM = re.compile(r"\baus (?:dem|der|den|Mitteln)\b|finanziert", re.I)
 _HEADING_NUMBER = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Z]\)|[a-z]\))\s+")
 
 
@@ -103,7 +109,7 @@ def subject_parts(subject: str) -> List[str]:
     """Names in the parts of a subject set apart by a colon or a dash ("Gigabitförderung des
     Bundes: Richtlinie 2.0 und erster Förderaufruf …" names "Gigabitförderung" first)."""
     parts = re.split(r":\s+|\s+[–-]\s+", subject)
-    return [n for n in (_name_part(p) for p in parts) if n]
+    return [n for n in (_name_part(p) for p in parts if not _URGENT.match(p.strip())) if n]
 
 
 def subject_names(subject: str) -> List[str]:
@@ -174,8 +180,7 @@ def announced_calls(subject: str, sentences: List[str]) -> List[AnnouncedCall]:
         introduced = _introduced_in_body(sentences)
         names = introduced if len(introduced) >= 2 else names
     headings = section_headings(sentences)
-    heading_names = [(i, clean_name(_HEADING_NUMBER.sub("", sentences[i]))) for i in headings]
-    heading_names = [(i, n) for i, n in heading_names if n]
+    heading_names = [(i, n) for i in headings if (n := clean_name(_HEADING_NUMBER.sub("", sentences[i])))]
     calls: List[AnnouncedCall] = []
     if len(heading_names) >= 2 and (len(names) >= 2 or all(QUOTED.search(sentences[i]) for i, _ in heading_names)):
         for index, name in heading_names:
@@ -198,10 +203,11 @@ def sections(calls: List[AnnouncedCall], sentences: List[str]) -> List[Optional[
     if len(calls) < 2:
         return [None] * len(sentences)
     owners: List[Optional[int]] = [None] * len(sentences)
-    if all(c.heading_at is not None for c in calls):
-        starts = sorted((c.heading_at, k) for k, c in enumerate(calls))
-        for (start, k), following in zip(starts, starts[1:] + [(len(sentences), None)]):
-            for i in range(start, following[0]):
+    starts = sorted((c.heading_at, k) for k, c in enumerate(calls) if c.heading_at is not None)
+    if len(starts) == len(calls):  # every call has a heading
+        ends = [start for start, _ in starts[1:]] + [len(sentences)]
+        for (start, k), end in zip(starts, ends):
+            for i in range(start, end):
                 owners[i] = k
         return owners
     # No headings: a sentence belongs to the call it names, and the sentences after it too.
@@ -232,7 +238,8 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     name_words = [w for w in re.findall(r"\w+", fold(call.name)) if len(w) >= 5]
     for match in _ACRONYM.finditer(text):
         expansion, acronym = match.group(1), match.group(2)
-        if _AGENCY.search(expansion):
+        before = text[max(0, match.start(1) - 40) : match.start(2)]
+        if _AGENCY.search(expansion) or _FUND.search(expansion.split()[-1]) or _PAID_FROM.search(before):
             continue
         words = [w for w in re.findall(r"\w+", fold(expansion)) if len(w) >= 5]
         overlaps = any(a.startswith(b) or b.startswith(a) for a in name_words for b in words)

@@ -30,7 +30,7 @@ _RECIPIENTS = re.compile(r"^an\s+(?:die|alle|den)\b\s*", re.I)
 _RECIPIENT_TAIL = re.compile(r"^(?:in|im)\s+\S+(?:\s+\S+)?$")
 # Letterhead furniture: the sender's address, phone, file reference, case officer, web address.
 _FURNITURE = re.compile(
-    r"^(?:Landkreistag Sachsen-Anhalt\b.{0,40}$|Telefon|Tel\.|Fax|E-Mail|Mail|Internet|www\.|https?://|"
+    r"^(?:Landkreistag Sachsen-Anhalt\b.{0,40}$|Geschäftsstelle\b.{0,40}$|Telefon|Tel\.|Fax|E-Mail|Mail|Internet|www\.|https?://|"
     r"Az\.|Aktenzeichen|Unser Zeichen|Ihr Zeichen|Bearbeite|Sachbearbeit|Ansprechpartner|Durchwahl|"
     r"Seite \d|\d{5}\s+\w+$|[\w.\- ]+(?:stra(?:ß|ss)e|str\.|platz|weg|allee)\s+\d+\w?$)",
     re.I,
@@ -135,13 +135,13 @@ def parse_header(text: str) -> CircularHeader:
     recipient_lines: List[int] = []
     for index, (raw, line) in enumerate(zip(raw_lines, lines)):
         label = LABEL.match(line)
-        kind = label.group(1).lower() if label else ""
+        kind, rest = (label.group(1).lower(), line[label.end() :]) if label else ("", line)
         if kind == "bezug" and not header.references:
             header.references = _references(_block(lines, index, line, 300))
         elif kind == "kurzfassung" and header.summary is None:
-            header.summary = _summary(lines, index, line[label.end() :]) or None
+            header.summary = _summary(lines, index, rest) or None
         elif kind.startswith("betr") and header.subject is None:
-            header.subject = _block(lines, index, line[label.end() :], 300) or None
+            header.subject = _block(lines, index, rest, 300) or None
         elif index < HEADER_LINES and not label:
             for cell in cells(raw):
                 number = _number_in(cell)
@@ -213,10 +213,14 @@ def _subject_after(lines: List[str], number_at: int, recipient_lines: Set[int]) 
             while index < len(lines) and lines[index] and not _is_structural(lines[index]):
                 index += 1
             continue
-        if line and not _is_structural(line):
+        if line and not _is_structural(line) and not _LONE_WORD.match(line):
             return _continued(lines, index)
         index += 1
     return None
+
+
+# A single word on a line of the letterhead ("Magdeburg", "EILT") is no subject.
+_LONE_WORD = re.compile(r"^\S+$")
 
 
 def _continued(lines: List[str], index: int, limit: int = 250) -> str:

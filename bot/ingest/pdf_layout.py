@@ -8,7 +8,7 @@ rest of the page below.
 """
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 # A right column needs this many lines starting at the same x, in the middle of the page.
 MIN_COLUMN_LINES = 3
@@ -54,7 +54,7 @@ def fragments(page) -> List[Fragment]:
 
 def _right_column_x(parts: List[Fragment], width: float) -> Optional[float]:
     """The x where a right column starts, if one does: many fragments start at it mid-page."""
-    starts = {}
+    starts: Dict[int, List[Fragment]] = {}
     for part in parts:
         if 0.3 * width <= part.x <= 0.7 * width:
             starts.setdefault(round(part.x), []).append(part)
@@ -72,7 +72,7 @@ def _right_column_x(parts: List[Fragment], width: float) -> Optional[float]:
 def _lines(parts: List[Fragment]) -> List[str]:
     """Fragments grouped by baseline, top to bottom, left to right; a blank line where the gap
     between lines is wider than a line, as between paragraphs."""
-    rows = {}
+    rows: Dict[int, List[Fragment]] = {}
     for part in parts:
         rows.setdefault(round(part.y), []).append(part)
     lines: List[str] = []

@@ -275,9 +275,9 @@ def _names_round(text: str, number: int, year, editions: List[str]) -> bool:
     ) or (year and re.search(rf"(?:aufruf|runde|staffel)\w* (?:von |aus )?{year}\b", text))
     for edition in editions:
         found = found or re.search(rf"(?<![\w-]){re.escape(edition)}(?![\w-])", text)
-    return bool(found) and not re.search(
-        r"\b(?:wie|als|anders als|ebenso wie) (?:im|beim|in der)\s*$", text[: found.start()]
-    )
+    if not found:
+        return False
+    return not re.search(r"\b(?:wie|als|anders als|ebenso wie) (?:im|beim|in der)\s*$", text[: found.start()])
 
 
 def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:

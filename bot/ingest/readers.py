@@ -31,9 +31,9 @@ def _read_text(path: Path) -> List[str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Older circulars were saved by Windows programs in cp1252.
-        text = data.decode("cp1252", errors="strict") if b"\x00" not in data else None
-        if text is None:
+        if b"\x00" in data:
             raise IngestError("die Datei ist keine Textdatei") from None
+        text = data.decode("cp1252", errors="strict")
     # A form feed separates pages in text exported from PDFs.
     return text.split("\f")
 

@@ -1,0 +1,71 @@
+"""Calls found by what a question is about when it names none (bot/topics.py), on circulars of
+fictitious programs ingested into a fresh database."""
+
+from datetime import date
+
+import pytest
+
+from bot import answers, db, topics
+from bot.asks import Ask
+from bot.ingest.pipeline import ingest_file
+from bot.question import read_question
+from tests.conftest import fictitious_circular, loaded_database
+
+TODAY = date(2026, 11, 24)
+FIRE = fictitious_circular(
+    "93/2026",
+    "14. Februar 2026",
+    "Brandschutz Test",
+    """Das fiktive Innenministerium fördert den Neubau von Feuerwehrhäusern.
+Je Stellplatz werden beim Neubau bis zu 150.000 Euro gewährt, bei einem Anbau bis zu 80.000 Euro.
+Anträge sind bis zum 31. März 2026 beim Landkreis einzureichen.
+""",
+)
+TREES = fictitious_circular(
+    "94/2026",
+    "3. März 2026",
+    "Baumpflege Test",
+    """Das fiktive Umweltministerium fördert die Pflege von Straßenbäumen in Kommunen.
+Gefördert werden bis zu 70 % der Ausgaben; den Eigenanteil tragen die Kommunen.
+Projekte dürfen höchstens zwei Jahre laufen.
+""",
+)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("topics")
+    url = loaded_database(f"sqlite:///{folder / 'topics.sqlite3'}")
+    for name, text in (("rs-93-2026.txt", FIRE), ("rs-94-2026.txt", TREES)):
+        (folder / name).write_text(text, encoding="utf-8")
+        ingest_file(folder / name, url)
+    with db.session_scope(url) as session:
+        yield session
+
+
+def ask(session, text, *asks, context=None):
+    return answers.answer(session, read_question(list(asks), text, context=context), TODAY)
+
+
+def test_a_question_naming_no_call_is_answered_for_the_call_its_nouns_point_to(session):
+    answer = ask(session, "moin, wieviel gibts pro stellplatz wenn ne gemeinde ein feuerwehrhaus baut?", Ask.FUNDING)
+    assert answer.text.startswith("Förderung bei Brandschutz Test (Aufruf 2026):")
+    assert "150.000 Euro" in answer.text and "Rundschreiben Nr. 093/2026" in answer.text
+
+
+def test_common_words_alone_find_no_call(session):
+    assert topics.calls_about(session, "wie lange darf ein projekt laufen?") == []
+    answer = ask(session, "wie lange darf ein projekt laufen?", Ask.DURATION)
+    assert not answer.answered and answer.text.startswith("Zu welchem Förderaufruf")
+
+
+def test_a_noun_the_conversations_call_never_uses_leads_to_the_call_that_does(session):
+    first = ask(session, "Was wird bei Baumpflege Test gefördert?", Ask.AIM)
+    answer = ask(session, "ok. und was gab es zur förderung von feuerwehrhäusern?", Ask.AIM, context=first.context)
+    assert "Brandschutz Test" in answer.text and "Baumpflege Test" not in answer.text
+
+
+def test_a_follow_up_stays_with_the_conversations_call(session):
+    first = ask(session, "Was wird bei Brandschutz Test gefördert?", Ask.AIM)
+    answer = ask(session, "und wie lange darf das projekt laufen?", Ask.DURATION, context=first.context)
+    assert "Brandschutz Test" in answer.text and "Baumpflege Test" not in answer.text
