@@ -191,6 +191,9 @@ _SPECIFIC = {
 _REFERENCE_WORDS = re.compile(r"bezug|bezieht|beziehen|bezogen|vorher|vorangegangen|frueher")
 
 
+_FUNDED_WHAT = re.compile(r"\bwas (?:\w+ ){0,3}(?:gefoerdert|bezuschusst|finanziert)|\bwofuer\b|foerderfaehig")
+
+
 def checked_asks(nlu_asks: Sequence[Ask], text: str, limit: int = 2, in_context: bool = False) -> List[Ask]:
     """The NLU's asks checked against the message's words.
 
@@ -213,8 +216,10 @@ def checked_asks(nlu_asks: Sequence[Ask], text: str, limit: int = 2, in_context:
     if not cued:
         return nlu[:limit]
     first = nlu[0] if nlu else None
-    if first == Ask.CIRCULAR and not set(cued) - {Ask.AIM, Ask.OVERVIEW}:
-        return nlu[:limit]  # "Worum geht es im RS 318/22?" asks for the circular's content
+    if first == Ask.CIRCULAR and not set(cued) - {Ask.AIM, Ask.OVERVIEW} and not _FUNDED_WHAT.search(folded):
+        # "Worum geht es im RS 318/22?" asks for the circular's content; "RS 808/22: was wird
+        # da gefördert?" what the call it announces funds.
+        return nlu[:limit]
     if first == Ask.CIRCULAR_REFERENCE and _REFERENCE_WORDS.search(fold(text)):
         return nlu[:limit]
     if first in (Ask.OPEN_CALLS, Ask.NEXT_DEADLINES, Ask.CIRCULARS) and not set(cued) & _SPECIFIC:

@@ -23,7 +23,7 @@ from bot.asks import Ask
 from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
-from bot.text import LIST_ITEM, fold, function_words, heading_line
+from bot.text import LIST_ITEM, fold, function_words, heading_line, normalise_circular_number
 
 # A sentence answers a kind of question only if the ranker gives it at least this probability;
 # chosen on the cross-validated figures of scripts/evaluate_ranker.py and the dev dialogues.
@@ -134,6 +134,8 @@ _ASK_WORDS = (
     "finanzier",
     "unterstuetz",
 )
+# Parts of compounds that ask for money, wherever they stand ("Mindestfördersumme", "Gesamtbetrag").
+_MONEY_PARTS = ("summ", "betrag", "foerderhoeh", "forderhoh", "zuschuss")
 # Share of the question's own (rarity-weighted) words a sentence must cover to be quoted for
 # them alone, when it does not state what the kind of question asks for.
 MIN_COVERAGE = 0.5
@@ -186,6 +188,8 @@ STARTED_PROBABILITY = 0.6
 STARTS = re.compile(r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn")
 _EXTENDED = re.compile(r"verlaenger|verschoben|neue frist|fristverlaengerung")
 # Deadlines that are none: "Anträge können ganzjährig gestellt werden."
+# "bis Ende 2027", "bis Mitte 2026": a deadline without a day, quoted as the text gives it.
+_END_OF_PERIOD = re.compile(r"\bbis (?:spaetestens )?(?:ende|mitte|anfang) (?:des jahres )?20\d\d\b")
 _OPEN_ENDED = re.compile(
     r"ganzjaehrig|jederzeit|laufend|fortlaufend|keine (?:feste )?(?:antrags)?frist|"
     r"kein(?:en)? stichtag|stichtag besteht nicht|das ganze jahr|bis auf weiteres|"
@@ -255,6 +259,7 @@ class _Sentence:
     circular: Circular
     position: int
     text: str
+    own: bool = False  # in the call's own section, not shared by the calls a circular announces
 
 
 def announcing_circulars(call: FundingCall) -> List[Circular]:
@@ -282,7 +287,7 @@ def call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:
         .order_by(CircularSentence.circular_id, CircularSentence.position)
     ).scalars()
     circulars = {**mentioning, **announcing}
-    return [_Sentence(circulars[r.circular_id], r.position, r.text) for r in rows]
+    return [_Sentence(circulars[r.circular_id], r.position, r.text, r.call_id == call.id) for r in rows]
 
 
 def circular_year(circular: Circular) -> Optional[int]:
@@ -291,10 +296,19 @@ def circular_year(circular: Circular) -> Optional[int]:
     return int(circular.number.split("/")[1]) if "/" in circular.number else None
 
 
+_BEGAN = re.compile(
+    r"[^.;:]{0,45}\b(?:gestartet|veroeffentlicht|bekanntgemacht|bekannt gegeben|aufgerufen|eroeffnet|"
+    r"in kraft|erlassen|beschlossen|entschieden|mitgeteilt|informiert)\b"
+)
+
+
 def start_date(text: str, mention) -> bool:
     """Whether a date is one something starts from ("seit dem 2. März", "vom 1. bis …")."""
     before = text[max(0, mention.start - 12) : mention.start].lower()
-    return any(w in before for w in ("vom ", "ab dem", "ab ", "seit", "zum ")) and "bis" not in before
+    if any(w in before for w in ("vom ", "ab dem", "ab ", "seit", "zum ")) and "bis" not in before:
+        return True
+    # "hat am 15. Juni 2023 den Aufruf gestartet": the day something began or was published.
+    return "bis" not in before and bool(_BEGAN.match(fold(text[mention.end : mention.end + 60])))
 
 
 _MAXIMUM = re.compile(r"hoechst|maximal|\bmax\b|obergrenze|begrenzt|bis zu|hoechstens|deckel")
@@ -325,6 +339,27 @@ def _amount_asked(question_text: str) -> Tuple[Optional[str], Optional[str]]:
     ) else (stem(word) if word else None)
 
 
+_HOW_MANY = re.compile(r"\bwie ?viele\s+(\w{4,})(?:\s+(\w{4,}))?", re.I)
+
+
+def _counted(question_text: str) -> List[str]:
+    """Stems of what a "wie viele …?" question counts: its next word, or the one after an
+    adjective ("Gutscheine", "neue Regionen")."""
+    match = _HOW_MANY.search(fold(question_text))
+    return [stem(w) for w in match.groups() if w and w not in _QUESTION_WORDS] if match else []
+
+
+def _counts(text: str, counted: List[str]) -> bool:
+    """Whether the sentence gives a number of what is counted ("947 Gutscheine")."""
+    return any(
+        stem(word).startswith(c)
+        for m in re.finditer(r"\b\d[\d.]*\s+(\w+)(?:\s+(\w+))?", fold(text))
+        for word in m.groups()
+        if word
+        for c in counted
+    )
+
+
 def _fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
     folded = fold(text)
     if bound == "max" and not _MAXIMUM.search(folded):
@@ -344,7 +379,11 @@ def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = 
     folded = fold(text)
     if label == "deadline":
         dates = find_dates(text, default_year=year)
-        return any(starts or not start_date(text, m) for m in dates) or bool(_OPEN_ENDED.search(folded))
+        return (
+            any(starts or not start_date(text, m) for m in dates)
+            or bool(_OPEN_ENDED.search(folded))
+            or bool(_END_OF_PERIOD.search(folded))
+        )
     if label in ("amount", "budget"):
         return bool(find_amounts(text))
     if label == "rate":
@@ -358,6 +397,13 @@ def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = 
 def _quotable(text: str) -> bool:
     # Headings and letterhead lines name things, they say nothing; a lead-in ends with a colon.
     return bool(re.search(r"[.!?:;,]$|[.!?][\"“”»)]$", text.strip())) or bool(LIST_ITEM.match(text))
+
+
+# "angebaut", "eingereicht": the participle of a separable verb finds its noun ("Anbau") and its
+# other forms ("einreichen") once the "ge" is taken out.
+_SEPARABLE_PARTICIPLE = re.compile(
+    r"^(an|ab|auf|aus|ein|mit|nach|vor|zu|um|bei|dar|her|hin|fest|weg|zurueck)ge(\w{3,}t)$"
+)
 
 
 def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
@@ -378,10 +424,16 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
         elif len(word) < 4 or word in _QUESTION_WORDS or written.lower() in function_words():
             word_stem = ""
         else:
-            word_stem = stem(word)
+            word_stem = stem(_SEPARABLE_PARTICIPLE.sub(r"\1\2", word))
             # Words that name the kind of question are matched by the ranker, not as topics; an
             # applicant type ("Landkreis") by the eligibility reading.
-            if any(word_stem.startswith(a) for a in _ASK_WORDS) or word_stem in _LIGHT_WORDS or is_applicant_word(word):
+            asks_money = any(part in word_stem for part in _MONEY_PARTS)  # "Mindestfördersumme"
+            if (
+                any(word_stem.startswith(a) for a in _ASK_WORDS)
+                or asks_money
+                or word_stem in _LIGHT_WORDS
+                or is_applicant_word(word)
+            ):
                 word_stem = ""
         # The call's own name, also misspelt ("digitalpackt"), says which call, not what about it.
         misspelt = len(word_stem) >= 6 and any(
@@ -543,7 +595,12 @@ def passages(
     starts = bool(STARTS.search(fold(question_text)))
     bound, unit = _amount_asked(question_text)
     sum_asked = bool(_SUM_ASKED.search(fold(question_text)))
+    counted = _counted(question_text)
     sentences = call_sentences(session, call)
+    named = normalise_circular_number(question_text) if question_text else None
+    if named and any(s.circular.number == named for s in sentences):
+        # "RS 808/22: was wird gefördert?": the circular the user names, not a later one's report.
+        sentences = [s for s in sentences if s.circular.number == named]
     if not sentences:
         return []
     texts = [s.text for s in sentences]
@@ -576,6 +633,9 @@ def passages(
                 typed if typed >= MIN_PROBABILITY or (typed >= LOW_PROBABILITY and coverage >= MIN_COVERAGE) else 0.0
             )
             qualified = bool(label) and qualifies(label, sentence.text, year, starts)
+            if label == "project_count" and counted and _counts(sentence.text, counted):
+                # "Wie viele Gutscheine …?": "Vergeben werden 947 Gutscheine" counts what is asked.
+                qualified, typed = True, max(typed, MIN_PROBABILITY)
             if qualified and (
                 index in anchors
                 or (label == "eligibility" and applicant and verdicts.names_type(sentence.text, applicant))

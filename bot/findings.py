@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot import evidence, knowledge, verdicts, wording
+from bot import evidence, knowledge, names, verdicts, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.asks import Ask
 from bot.citations import cite_circular, cite_sources
@@ -102,7 +102,8 @@ SOMETHING_ELSE_SHARE = 0.5
 
 
 def _about_something_else(passage: Passage) -> bool:
-    return passage.unanswered >= SOMETHING_ELSE_SHARE and any(len(stem) >= SPECIFIC_NOUN for stem in passage.missing)
+    specific = [s for s in passage.missing if len(s) >= SPECIFIC_NOUN and s not in names.generic_stems()]
+    return passage.unanswered >= SOMETHING_ELSE_SHARE and bool(specific)
 
 
 def _from_passages(
@@ -115,6 +116,13 @@ def _from_passages(
     strict: bool = False,
 ) -> Finding:
     found = evidence.passages(session, call, ask, question_text=question_text, applicant=applicant)
+    if not found and ask == Ask.DEADLINE:
+        # "Bis wann müssen die Maßnahmen fertig sein?": the date by which they must be completed.
+        found = [
+            p
+            for p in evidence.passages(session, call, Ask.DURATION, question_text=question_text)
+            if evidence.qualifies("deadline", p.text, evidence.circular_year(p.circular))
+        ]
     # Money has three kinds of answer (per project, in all, the rate): the best of each.
     finding = Finding(call, ask, quotes=found[: 3 if ask == Ask.FUNDING else 2], stated=bool(found))
     if (

@@ -8,7 +8,8 @@ without retraining; the word index is rebuilt only when the aliases changed.
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.models import CallAlias, FundingCall
+from bot.search import stem as search_stem
 from bot.text import compact, fold, words
 
 # Below this a fuzzy alias match is noise; short aliases ("Smart City") must match exactly enough.
@@ -125,6 +127,12 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) >= 7:
         return word[:-1]  # a genitive or plural "s": "des Städtebaus", "Klimaschutz-Modellprojekts"
     return word
+
+
+@lru_cache(maxsize=1)
+def generic_stems() -> FrozenSet[str]:
+    """The generic name words as the full-text search stems them ("maßnahmen": "massnahm")."""
+    return frozenset(search_stem(w) for w in GENERIC_NAME_WORDS)
 
 
 def _generic(word: str) -> bool:
@@ -316,8 +324,18 @@ def years_in(text: str) -> List[int]:
     return [int(full) if full else 2000 + int(short) for full, short in _YEAR.findall(without_numbers)]
 
 
+def _years_after(text: str, words: str) -> List[int]:
+    return [int(y) for y in re.findall(rf"\b(?:{words})\s+(?:dem jahr\s+)?(20\d\d)\b", fold(text))]
+
+
 def narrow_by_round(calls: List[FundingCall], text: str) -> List[FundingCall]:
     """Pick the round a text names by year ("2021"), ordinal ("zweiter Aufruf") or "neueste"."""
+    after, before = _years_after(text, "nach|seit"), _years_after(text, "vor|bis")
+    if after or before:
+        # "nach 2022 nochmal ein Aufruf?": the rounds after that year, not of it.
+        later = [c for c in calls if c.year and all(c.year > y for y in after) and all(c.year < y for y in before)]
+        if later:
+            return later
     years = set(years_in(text))
     by_year = [c for c in calls if c.year in years]
     if by_year:

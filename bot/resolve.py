@@ -18,7 +18,8 @@ from bot.question import Question
 from bot.text import compact, fold
 
 MAX_CHOICES = 5
-# A name the user wrote must share at least this part of its distinctive words with a call's.
+# A name the user wrote must share more than this part of its distinctive words with a call's:
+# "Kreisstraßen-Sonderprogramm" is not the "Denkmalschutz-Sonderprogramm".
 NAME_SHARE = 0.5
 # Words that name no call although the NLU sometimes marks them as one.
 _NOT_NAMES = set(
@@ -163,7 +164,7 @@ def _explicit_match(session: Session, question: Question, name: str) -> names.Ca
     if not match.calls or not wanted:
         return names.CallMatch()
     known = {s for call in match.calls for a in call.aliases for s in names.name_stems(a.alias)}
-    return match if len(wanted & known) >= NAME_SHARE * len(wanted) else names.CallMatch()
+    return match if len(wanted & known) > NAME_SHARE * len(wanted) else names.CallMatch()
 
 
 def _topic_of_context(session: Session, question: Question, match: names.CallMatch) -> bool:

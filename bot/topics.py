@@ -8,15 +8,15 @@ circular has tells nothing); a call fits by the share of that weight its own sen
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from math import log
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import evidence, names, search
+from bot import applicants, evidence, names, search
 from bot.models import Circular, FundingCall
+from bot.text import fold
 
 # Circulars looked at: those the full-text search ranks best for any of the words.
 CANDIDATE_CIRCULARS = 12
@@ -31,6 +31,7 @@ class TopicMatch:
     call: FundingCall
     share: float  # of the question's (rarity-weighted) content words its sentences hold
     nouns: Set[str]  # the question's rare words its sentences hold as nouns
+    own: bool = False  # some of them in its own section of a circular announcing several calls
 
 
 @dataclass
@@ -52,16 +53,13 @@ ABSENT_WEIGHT = 0.5
 RARE_SHARE = 0.15
 
 
-@lru_cache(maxsize=1)
-def _generic_stems() -> FrozenSet[str]:
-    return frozenset(search.stem(w) for w in names.GENERIC_NAME_WORDS)
-
-
 def question_words(session: Session, question_text: str) -> Words:
     """The question's content words (not years, which pick rounds), each weighted by rarity."""
     total = session.execute(select(func.count(Circular.id))).scalar_one()
     words = Words({}, set())
-    for stem in evidence.focus_stems(question_text):
+    # "Hy-Experts" is how users write "HyExperts": the joined word counts too.
+    joined = [search.stem(fold(w.replace("-", ""))) for w in re.findall(r"\w+(?:-\w+)+", question_text)]
+    for stem in [*evidence.focus_stems(question_text), *joined]:
         if stem.isdigit():
             continue
         held_by = search.circulars_containing(session, stem)
@@ -69,7 +67,9 @@ def question_words(session: Session, question_text: str) -> Words:
             words.weights[stem] = log((total + 1) / (0.5 + held_by))
         elif len(stem) >= SPECIFIC_WORD:
             words.weights[stem] = ABSENT_WEIGHT * log((total + 1) / 0.5)
-        if 1 <= held_by <= max(1, RARE_SHARE * total) and len(stem) >= 5 and stem not in _generic_stems():
+        # A district or an applicant ("Salzlandkreis") is asked about, it names no topic.
+        specific = stem not in names.generic_stems() and applicants.detect(stem) is None
+        if 1 <= held_by <= max(1, RARE_SHARE * total) and len(stem) >= 5 and specific:
             words.rare.add(stem)
     return words
 
@@ -88,6 +88,7 @@ def _candidate_calls(session: Session, stems: Sequence[str]) -> List[FundingCall
 class Held:
     words: Set[str]  # the question's words the call's sentences hold
     nouns: Set[str]  # of its rare words, those the sentences write as nouns ("Feuerwehrhäuser")
+    own_nouns: Set[str]  # those of them in the call's own section of a circular announcing several
 
 
 def held_words(session: Session, call: FundingCall, words: Words) -> Held:
@@ -95,13 +96,17 @@ def held_words(session: Session, call: FundingCall, words: Words) -> Held:
     a compound ("Kreisstraßen" is not "Kreis"). A rare word counts as the call's topic only as a
     noun: "reicht" or "lief" may be rare, but name no topic."""
     # A curated call speaks through its facts, an extracted one through its circulars' sentences.
-    texts = [s.text for s in evidence.call_sentences(session, call)] + [f.text for f in call.facts]
+    sentences = evidence.call_sentences(session, call)
+    texts = [s.text for s in sentences] + [f.text for f in call.facts]
+    own = [s.text for s in sentences if s.own]
     held = set().union(*(evidence.sentence_stems(t) for t in texts))
     # A capital inside a sentence marks a noun; the first word has one anyway.
     nouns = set().union(*(evidence.sentence_stems(" ".join(_NOUN.findall(t))) for t in texts))
+    own_nouns = set().union(*(evidence.sentence_stems(" ".join(_NOUN.findall(t))) for t in own))
     return Held(
         {s for s in words.weights if evidence.stem_matches(s, held, heads=False, parts=False)},
         {s for s in words.rare if any(_same_noun(s, n) for n in nouns)},
+        {s for s in words.rare if any(_same_noun(s, n) for n in own_nouns)},
     )
 
 
@@ -133,8 +138,11 @@ def calls_about(
     for call in among if among is not None else _candidate_calls(session, sorted(words.rare)):
         held = held_words(session, call, words)
         if held.nouns:
-            matches.append(TopicMatch(call, share(words, held), held.nouns))
+            matches.append(TopicMatch(call, share(words, held), held.nouns, bool(held.own_nouns)))
     matches.sort(key=lambda m: (-m.share, -(m.call.year or 0), m.call.slug))
     if not matches or matches[0].share < TOPIC_SHARE:
         return []
-    return [m for m in matches if m.share >= matches[0].share - TOPIC_MARGIN]
+    fitting = [m for m in matches if m.share >= matches[0].share - TOPIC_MARGIN]
+    # Of two calls one circular announces, the one whose own section names the thing ("HyExperts").
+    own = [m for m in fitting if m.own]
+    return own if len(own) == 1 else fitting

@@ -25,6 +25,9 @@ Kommunen kommen nur als Waldbesitzer für ihren eigenen Wald in Betracht.
 Ab dem 1. Januar 2027 können auch Träger von Forstschulen Mittel erhalten.
 Skizzen sind jedes Jahr bis zum 1. Februar einzureichen.
 Wälder in Landregionen mit wenig Forstpersonal erhalten einen Zuschlag von 10 Euro je Hektar.
+Vergeben werden 120 Pflegegutscheine zu je 500 Euro.
+Für einen Anbau an eine Forsthütte gibt es 2.000 Euro.
+Das Ministerium hat am 2. Januar 2026 den Aufruf gestartet.
 """,
 )
 
@@ -113,3 +116,22 @@ def test_a_particular_district_repeats_the_question_a_bare_type_asks_who_may_app
     assert names_a_particular("und der burgenlandkreis?") and not names_a_particular("und für Vereine?")
     assert read_question([], "und der burgenlandkreis?", context=context, follow_up=True).asks == [Ask.FUNDING]
     assert read_question([], "und für vereine?", context=context, follow_up=True).asks == [Ask.ELIGIBILITY]
+
+
+def test_how_many_finds_the_number_of_what_it_counts(session):
+    answer = in_context(session, "wie viele pflegegutscheine gibt es?", Ask.PROJECT_COUNT)
+    assert "120 Pflegegutscheine" in answer.text
+
+
+def test_a_separable_participle_finds_its_noun(session):
+    answer = in_context(session, "und wenn nur angebaut wird, wie viel gibt es dann?", Ask.FUNDING)
+    assert "Anbau an eine Forsthütte gibt es 2.000 Euro" in answer.text
+
+
+def test_the_day_a_call_was_started_is_no_deadline(session):
+    answer = in_context(session, "bis wann läuft der aufruf?", Ask.DEADLINE)
+    assert "1. Februar" in answer.text and "2. Januar 2026 (" not in answer.text
+
+
+def test_an_end_of_a_year_is_a_deadline_without_a_day():
+    assert evidence.qualifies("deadline", "Die Investitionen müssen bis Ende 2027 abgeschlossen sein.", 2025)

@@ -7,7 +7,7 @@ from docx import Document
 from fpdf import FPDF
 from sqlalchemy import func, select
 
-from bot import answers, db
+from bot import answers, db, names
 from bot.asks import Ask
 from bot.config import KNOWLEDGE_DIR
 from bot.ingest.calls import aliases_for, announced_calls
@@ -394,3 +394,15 @@ def test_a_mark_of_urgency_is_no_call_name_and_a_funds_acronym_no_alias():
     announced = announced_calls("EILT – Baumpflege Test: Aufruf gestartet", sentences)
     assert [c.name for c in announced] == ["Baumpflege Test"]
     assert not {"KTF", "NIB"} & set(aliases_for(announced[0], announced, sentences))
+
+
+def test_a_title_before_a_dash_is_a_short_name_of_the_call():
+    sentences = ["I. Baumland – Testregionen in", "Deutschland", "Baumland fördert Testregionen."]
+    announced = announced_calls("Wettbewerb „Baumland – Testregionen in Deutschland“", sentences)
+    assert "Baumland" in aliases_for(announced[0], announced, sentences)
+
+
+def test_after_a_year_means_the_rounds_after_it():
+    rounds = [FundingCall(slug=f"x-{y}", name="X", program="X", year=y) for y in (2021, 2022, 2023)]
+    assert [c.year for c in names.narrow_by_round(rounds, "gab es nach 2022 nochmal einen Aufruf?")] == [2023]
+    assert [c.year for c in names.narrow_by_round(rounds, "und 2022?")] == [2022]

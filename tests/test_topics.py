@@ -28,6 +28,7 @@ TREES = fictitious_circular(
     """Das fiktive Umweltministerium fördert die Pflege von Straßenbäumen in Kommunen.
 Gefördert werden bis zu 70 % der Ausgaben; den Eigenanteil tragen die Kommunen.
 Projekte dürfen höchstens zwei Jahre laufen.
+Anträge sind bis zum 30. Juni 2026 einzureichen.
 """,
 )
 
@@ -69,3 +70,13 @@ def test_a_follow_up_stays_with_the_conversations_call(session):
     first = ask(session, "Was wird bei Brandschutz Test gefördert?", Ask.AIM)
     answer = ask(session, "und wie lange darf das projekt laufen?", Ask.DURATION, context=first.context)
     assert "Brandschutz Test" in answer.text and "Baumpflege Test" not in answer.text
+
+
+def test_asking_whether_a_named_call_is_open_gets_its_deadline(session):
+    answer = ask(session, "läuft bei baumpflege test grad noch ein aufruf?", Ask.OPEN_CALLS)
+    assert answer.text.startswith("Frist bei Baumpflege Test (Aufruf 2026): 30. Juni 2026 (abgelaufen")
+
+
+def test_a_name_sharing_only_half_its_words_with_a_call_is_unknown(session):
+    answer = ask(session, "Gibt es Infos zum Förderaufruf „Brandschutz Kreisstraßen“?", Ask.OVERVIEW)
+    assert "Einen Förderaufruf „Brandschutz Kreisstraßen“ kenne ich nicht" in answer.text

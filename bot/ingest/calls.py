@@ -233,6 +233,10 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     introduces for it, other quoted titles of it."""
     text = _text_of(call, calls, sentences)
     aliases = [call.name]
+    # "HyLand – Wasserstoffregionen in Deutschland": the title before the dash is its short name.
+    short_title = re.split(r"\s+[–-]\s+", call.name)[0]
+    if short_title != call.name and len(short_title) >= 4:
+        aliases.append(short_title)
     for match in _SHORT_NAME.finditer(text):
         aliases.append(match.group(1).strip(" .,"))
     name_words = [w for w in re.findall(r"\w+", fold(call.name)) if len(w) >= 5]

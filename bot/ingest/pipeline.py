@@ -230,6 +230,20 @@ def _link(circular: Circular, call: FundingCall, role: str = "announces") -> Non
 _ORDINAL_STEMS = {1: "erste", 2: "zweite", 3: "dritte", 4: "vierte", 5: "fuenfte"}
 
 
+# What a report on an earlier round says: its results. "Gegenüber der Runde 2022 haben sich die
+# Konditionen geändert" names that round but speaks of the new one.
+_REPORTS = re.compile(
+    r"ergebnis|ausgewaehlt|gefoerdert|bewilligt|entschieden|zuschlag|eingegangen|bewerbungen|"
+    r"interessenbekundungen|erhalten|zum zug|berücksichtigt|beruecksichtigt"
+)
+_OWN_VOICE = re.compile(r"(?:wir |die geschaeftsstelle )")
+# "den vierten Projektaufruf", "den neuen Aufruf": a round the circular announces, not one it reports on.
+_NEW_ROUND = re.compile(
+    r"\b(?:neue|aktuelle|naechste|erste|zweite|dritte|vierte|fuenfte|sechste)[nmrs]?\s+"
+    r"(?:projekt|foerder|wettbewerbs)?(?:aufruf|runde|staffel)"
+)
+
+
 def _attribute_earlier_rounds(session: Session, circular: Circular, calls: List[FundingCall]) -> None:
     """A circular announcing a later round often reports on the earlier ones ("Aus dem ersten Aufruf
     wurden zwölf Projekte ausgewählt"): those sentences, to the end of their section, belong to
@@ -252,10 +266,14 @@ def _attribute_earlier_rounds(session: Session, circular: Circular, calls: List[
                 current = None
             text = fold(sentence.text)
             named = [c for number, c in earlier if _names_round(text, number, c.year, _edition_names(c))]
-            if named:
-                current = named[0]
-            elif _names_round(text, own, call.year, _edition_names(call)):
-                current = None
+            if named and _REPORTS.search(text) and not sentence.text.startswith(circular.subject[:40]):
+                current = named[0]  # "Aus der Runde 2022 werden vier Vorhaben gefördert."
+            elif (
+                _names_round(text, own, call.year, _edition_names(call))
+                or _OWN_VOICE.match(text)
+                or (_NEW_ROUND.search(text) and not named)
+            ):
+                current = None  # the new round again, or the association's own advice
             if current is not None:
                 sentence.call_id = current.id
                 _link(circular, current, role="mentions")
