@@ -566,10 +566,10 @@ def answer(session: Session, question: Question, today: date) -> Optional[Answer
             return _unknown_call(session, resolution, question)
     if question.ask in _ANSWERS_BY_ASK:
         return _ANSWERS_BY_ASK[question.ask](session, question)
-    named = resolution and resolution.calls and not resolution.from_context
+    named = resolution.calls if resolution and not resolution.from_context else []
     if question.ask in (Ask.OPEN_CALLS, Ask.NEXT_DEADLINES) and named:
         # "Läuft bei Anpassung urbaner Räume grad noch ein Aufruf?": the deadlines of its rounds.
-        rounds = Resolution(calls=names.program_rounds(session, resolution.calls))
+        rounds = Resolution(calls=names.program_rounds(session, named))
         return answer_call_question(session, replace(question, asks=[Ask.DEADLINE]), today, rounds)
     if question.ask == Ask.OPEN_CALLS:
         return open_calls_answer(session, today)
