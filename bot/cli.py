@@ -111,7 +111,8 @@ def _eval(args: argparse.Namespace) -> int:
     return 0 if all(r.passed == len(r.turns) for r in results) else 1
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand for each job (the README names them all)."""
     parser = argparse.ArgumentParser(prog="bot", description="Förderbot: Wissensbasis verwalten")
     parser.add_argument(
         "--database-url", default=None, help=f"Datenbank (Standard: $DATABASE_URL oder {database_url()})"
@@ -141,7 +142,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     evaluate.add_argument("files", nargs="+", metavar="DATEI", help="Dialogdateien (Format: eval/README.md)")
     evaluate.add_argument("--url", default="http://localhost:5005", help="Rasa-Server (Standard: %(default)s)")
     evaluate.set_defaults(run=_eval)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parser().parse_args(argv)
     return args.run(args)
 
 
