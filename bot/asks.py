@@ -99,7 +99,8 @@ _CUES: Dict[Ask, str] = {
     r"(?:abgeschlossen|fertig|beendet|umgesetzt|durchgefuehrt) sein|enden die (?:projekte|vorhaben)",
     Ask.PROJECT_COUNT: r"wie ?viele (?:\w+ )?(?:projekte|vorhaben|modellvorhaben|modellprojekte|regionen|"
     r"modellregionen|kommunen werden|foerderungen|antraege werden)|anzahl der (?:projekte|vorhaben)",
-    Ask.FUNDER: r"wer (?:foerdert|finanziert|zahlt|bezahlt|steckt|gibt das geld|vergibt|ist (?:der )?"
+    Ask.FUNDER: r"wer gibt (?:\w+ ){0,2}(?:das|die) (?:geld|mittel)|wo kommt (?:\w+ ){0,2}geld\b.{0,20}\bher|"
+    r"wer (?:foerdert|finanziert|zahlt|bezahlt|steckt|gibt das geld|vergibt|ist (?:der )?"
     r"(?:foerder|geld|zuwendungs|projekt)geber|ist zustaendig|traegt)|von wem\b|\bfoerdergeber|"
     r"geldgeber|zuwendungsgeber|welches ministerium|welche(?:s|r)? (?:bundesministerium|ministerium|"
     r"behoerde|bundesamt|projekttraeger)|\bprojekttraeger|woher kommt das geld|rahmenprogramm|"
@@ -121,7 +122,8 @@ _CUES: Dict[Ask, str] = {
     r"wie viele (?:bewerbungen|antraege gingen|haben sich beworben)|zum zug gekommen",
     Ask.CONTACT: r"ansprechp|kontakt|rueckfragen|an wen (?:kann|koennen|soll|muss) (?:ich|man|wir) (?:mich|uns)|"
     r"ansprechstelle|telefonnummer|e-?mail|hotline|an wen (?:kann|soll|muss) "
-    r"(?:ich|man) mich|wen (?:kann|soll) (?:ich|man) (?:fragen|anrufen)|zustaendige person",
+    r"(?:ich|man) mich|wen (?:kann|soll) (?:ich|man) (?:fragen|anrufen)|zustaendige person|\banrufen\b|"
+    r"\bstelle,? (?:wo|bei der|an die) man",
     Ask.ROUNDS: r"(?:gab|gibt|kommt|wird|kam) es\b.{0,60}\b(?:eine[nr]?|ein) (?:zweite|dritte|vierte|weitere|neue|"
     r"naechste|andere|erneute|spaetere|fruehere)[nrs]? (?:runde|aufruf|staffel|foerderrunde|ausschreibung|"
     r"foerderaufruf)|(?:weitere|andere|fruehere|mehrere|spaetere) (?:runden|aufrufe|staffeln)|"
@@ -191,6 +193,7 @@ _SPECIFIC = {
 _REFERENCE_WORDS = re.compile(r"bezug|bezieht|beziehen|bezogen|vorher|vorangegangen|frueher")
 
 
+_HOW_MUCH = re.compile(r"wie ?viel|wie hoch|\bhoehe|betrag|summe|quote|prozent")
 _FUNDED_WHAT = re.compile(r"\bwas (?:\w+ ){0,3}(?:gefoerdert|bezuschusst|finanziert)|\bwofuer\b|foerderfaehig")
 
 
@@ -228,4 +231,7 @@ def checked_asks(nlu_asks: Sequence[Ask], text: str, limit: int = 2, in_context:
     # Rate and money are one answer.
     if Ask.FUNDING in kept and Ask.RATE in kept:
         kept.remove(Ask.RATE)
+    # "Wer gibt das Geld?" asks who, not how much.
+    if Ask.FUNDER in kept and Ask.FUNDING in kept and not _HOW_MUCH.search(folded):
+        kept.remove(Ask.FUNDING)
     return kept[:limit]

@@ -90,6 +90,9 @@ _LIGHT_WORDS = {
     "steht",
     "verfug",
     "verfueg",
+    "lauft",
+    "grad",
+    "gerad",
 }  # "zur Verfügung haben": available, no topic
 # Stems of the words that name a kind of question, not a topic.
 _ASK_WORDS = (
@@ -133,6 +136,20 @@ _ASK_WORDS = (
     "bezuschuss",
     "finanzier",
     "unterstuetz",
+    # Words for a call, which say which call or that one is meant, not what about it.
+    "wettbewerb",
+    "richtlini",
+    "initiativ",
+    "foerderrichtlini",
+)
+# Words for a call as such ("beim Bundesprogramm …"): they name no topic. "Projekte" or
+# "Maßnahmen" may (names.GENERIC_NAME_WORDS has those too).
+_CALL_WORD_STEMS = frozenset(
+    stem(w)
+    for w in fold(
+        "förderaufruf projektaufruf aufruf förderprogramm bundesprogramm landesprogramm programm "
+        "förderrichtlinie richtlinie förderinitiative initiative wettbewerb förderfonds"
+    ).split()
 )
 # Parts of compounds that ask for money, wherever they stand ("Mindestfördersumme", "Gesamtbetrag").
 _MONEY_PARTS = ("summ", "betrag", "foerderhoeh", "forderhoh", "zuschuss")
@@ -352,8 +369,8 @@ def _counted(question_text: str) -> List[str]:
 def _counts(text: str, counted: List[str]) -> bool:
     """Whether the sentence gives a number of what is counted ("947 Gutscheine")."""
     return any(
-        stem(word).startswith(c)
-        for m in re.finditer(r"\b\d[\d.]*\s+(\w+)(?:\s+(\w+))?", fold(text))
+        c in stem(word)  # "zwölf Modellprojekte" counts "Projekte"
+        for m in re.finditer(rf"\b(?:\d[\d.]*|{_NUMBER_WORDS})\s+(\w+)(?:\s+(\w+))?", fold(text))
         for word in m.groups()
         if word
         for c in counted
@@ -389,7 +406,7 @@ def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = 
     if label == "rate":
         return bool(find_percents(text))
     if label == "eligibility":
-        return verdicts.is_eligibility_statement(text) or bool(detect_all(text))
+        return verdicts.is_eligibility_statement(text) or bool(detect_all(text)) or verdicts.names_group(text)
     pattern = _REQUIRED.get(label)
     return bool(pattern.search(folded)) if pattern else True
 
@@ -399,6 +416,7 @@ def _quotable(text: str) -> bool:
     return bool(re.search(r"[.!?:;,]$|[.!?][\"“”»)]$", text.strip())) or bool(LIST_ITEM.match(text))
 
 
+_VERB_PREFIXES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "ver", "be", "ent", "er"}
 # "angebaut", "eingereicht": the participle of a separable verb finds its noun ("Anbau") and its
 # other forms ("einreichen") once the "ge" is taken out.
 _SEPARABLE_PARTICIPLE = re.compile(
@@ -431,6 +449,7 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
             if (
                 any(word_stem.startswith(a) for a in _ASK_WORDS)
                 or asks_money
+                or word_stem in _CALL_WORD_STEMS  # "Bundesprogramm", "Aufruf"
                 or word_stem in _LIGHT_WORDS
                 or is_applicant_word(word)
             ):
@@ -439,14 +458,18 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
         misspelt = len(word_stem) >= 6 and any(
             Levenshtein.distance(word_stem, i, score_cutoff=2) <= 2 for i in ignored if len(i) >= 6
         )
-        of_the_name = any(word.startswith(part) for part in name_parts)  # "Sirenenförderung", not "Pflegeschulen"
+        # "Sirenenförderung", "Wasserstoff" for "Wasserstoffregionen"; not "Pflegeschulen".
+        of_the_name = any(
+            word.startswith(part) or (len(word_stem) >= 6 and part.startswith(word_stem)) for part in name_parts
+        )
         if word_stem and word_stem not in ignored and not misspelt and not of_the_name and word_stem not in stems:
             stems.append(word_stem)
     return stems
 
 
 def sentence_stems(text: str) -> Set[str]:
-    return {w if w.isdigit() else stem(w) for w in re.findall(r"\w+", fold(text))}
+    """The stems of a sentence's words, participles of separable verbs as the question's are."""
+    return {w if w.isdigit() else stem(_SEPARABLE_PARTICIPLE.sub(r"\1\2", w)) for w in re.findall(r"\w+", fold(text))}
 
 
 def stem_matches(question_stem: str, sentence_stems: Set[str], heads: bool = True, parts: bool = True) -> bool:
@@ -457,6 +480,8 @@ def stem_matches(question_stem: str, sentence_stems: Set[str], heads: bool = Tru
         w.startswith(question_stem)
         or (parts and len(w) >= 5 and question_stem.startswith(w))
         or (len(question_stem) >= 4 and len(w) >= len(question_stem) + 4 and question_stem in w)
+        # "melden" finds "Anmeldung", "reichen" "einreichen": a verb with a prefix of its own.
+        or (len(question_stem) >= 4 and w.endswith(question_stem) and w[: -len(question_stem)] in _VERB_PREFIXES)
         or (
             heads
             and len(w) >= 4
@@ -596,6 +621,7 @@ def passages(
     bound, unit = _amount_asked(question_text)
     sum_asked = bool(_SUM_ASKED.search(fold(question_text)))
     counted = _counted(question_text)
+    extension_asked = "verlaenger" in fold(question_text)
     sentences = call_sentences(session, call)
     named = normalise_circular_number(question_text) if question_text else None
     if named and any(s.circular.number == named for s in sentences):
@@ -633,6 +659,9 @@ def passages(
                 typed if typed >= MIN_PROBABILITY or (typed >= LOW_PROBABILITY and coverage >= MIN_COVERAGE) else 0.0
             )
             qualified = bool(label) and qualifies(label, sentence.text, year, starts)
+            if label == "deadline" and extension_asked and _EXTENDED.search(fold(sentence.text)):
+                # "Gibt es eine Fristverlängerung?": "um acht Monate verlängert" answers without a date.
+                qualified, typed = True, max(typed, MIN_PROBABILITY)
             if label == "project_count" and counted and _counts(sentence.text, counted):
                 # "Wie viele Gutscheine …?": "Vergeben werden 947 Gutscheine" counts what is asked.
                 qualified, typed = True, max(typed, MIN_PROBABILITY)

@@ -50,6 +50,11 @@ _FILLER = re.compile(
 # "Warum nicht?", "wieso?": the reason for the last answer, which its sources give with it.
 _WHY = re.compile(r"^\s*(?:und\s+)?(?:warum|wieso|weshalb|weswegen)(?:\s+(?:nicht|denn|das|so|eigentlich))*\s*\??\s*$")
 # "und sonst?", "was noch?": more about the same call.
+# A message that only names a round: "die Runde von 2023", "und der zweite Aufruf?".
+_ROUND_ONLY = re.compile(
+    r"^(?:und\s+)?(?:(?:die|der|das|den|fuer die|fuer den|in der|im)\s+)?(?:(?:erste|zweite|dritte|vierte|"
+    r"letzte|neue|aktuelle)[nr]?\s+)?(?:runde|aufruf|staffel)(?:\s+(?:von|aus)?\s*20\d\d)?\s*\??$"
+)
 _MORE = re.compile(r"\b(?:sonst|noch was|noch etwas|weiteres|mehr dazu|details)\b")
 
 
@@ -57,8 +62,8 @@ def _is_fragment(text: str, nlu_asks: List[Ask], context: Context) -> bool:
     """ "und fürs Anschlussvorhaben?": a short "und …" that names no kind of question continues the
     last one, whatever kind of call question the NLU guessed."""
     folded = fold(text).strip()
-    if context.asks and _WHY.match(folded):
-        return True
+    if context.asks and (_WHY.match(folded) or _ROUND_ONLY.match(folded)):
+        return True  # "und warum?", "die Runde von 2023": the last question again
     return (
         bool(context.asks)
         and folded.startswith("und ")

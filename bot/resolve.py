@@ -222,6 +222,7 @@ SWITCH_SHARE = 0.8
 _NOT_BY_TOPIC = (Ask.CIRCULARS, Ask.CIRCULAR, Ask.CIRCULAR_REFERENCE, Ask.OPEN_CALLS, Ask.NEXT_DEADLINES)
 SWITCH_MARGIN = 0.7
 SWITCH_NOUN = 8
+_POINTS_BACK = re.compile(r"\b(?:da|dafuer|dabei|dort|davon|dazu|hier|damit)\b")
 
 
 def _by_topic(session: Session, question: Question, context: List[FundingCall]) -> Optional[Resolution]:
@@ -232,6 +233,8 @@ def _by_topic(session: Session, question: Question, context: List[FundingCall]) 
     if not found:
         return None
     if context:
+        if _POINTS_BACK.search(fold(question.text)):
+            return None  # "muss man da einen Eigenanteil bringen?": "da" is the call at hand
         words = topics.question_words(session, question.text)
         kept = [topics.held_words(session, call, words) for call in context]
         # Only a long noun the conversation's call never uses leads away from it ("Feuerwehrhäuser").

@@ -66,6 +66,11 @@ def is_eligibility_statement(text: str) -> bool:
     return bool(_ELIGIBILITY_WORDS.search(fold(text)))
 
 
+def names_group(text: str) -> bool:
+    """Whether the text names local authorities as a group ("kommunale Gebietskörperschaften")."""
+    return bool(_GROUP_WORDS.search(fold(text)))
+
+
 def read(sentence: str, applicant: str) -> Optional[Reading]:
     """What the sentence says about the applicant type, or None if it says nothing about it.
 

@@ -28,6 +28,7 @@ Wälder in Landregionen mit wenig Forstpersonal erhalten einen Zuschlag von 10 E
 Vergeben werden 120 Pflegegutscheine zu je 500 Euro.
 Für einen Anbau an eine Forsthütte gibt es 2.000 Euro.
 Das Ministerium hat am 2. Januar 2026 den Aufruf gestartet.
+Die Pflanzfrist wurde wegen der Trockenheit verlängert.
 """,
 )
 
@@ -135,3 +136,31 @@ def test_the_day_a_call_was_started_is_no_deadline(session):
 
 def test_an_end_of_a_year_is_a_deadline_without_a_day():
     assert evidence.qualifies("deadline", "Die Investitionen müssen bis Ende 2027 abgeschlossen sein.", 2025)
+
+
+def test_a_verb_finds_its_prefixed_noun_and_a_name_part_is_no_topic():
+    assert evidence.stem_matches("meld", evidence.sentence_stems("Die Anmeldung endet am 14.05.2021."))
+    stems = evidence.focus_stems("hyland wasserstoff wettbewerb – wann melden?", ["HyLand – Wasserstoffregionen"])
+    assert stems == ["meld"]
+
+
+def test_who_gives_the_money_asks_who_not_how_much():
+    from bot.asks import checked_asks
+
+    assert checked_asks([Ask.FUNDING], "wer gibt da eigentlich das geld, bund oder eu?") == [Ask.FUNDER]
+    assert checked_asks([Ask.FUNDING], "wer fördert das und wie viel geld gibt es?") == [Ask.FUNDER, Ask.FUNDING]
+
+
+def test_an_extension_without_a_date_answers_a_question_about_extensions(session):
+    answer = in_context(session, "gibt es eine fristverlängerung für die pflanzungen?", Ask.DEADLINE)
+    assert "Pflanzfrist wurde wegen der Trockenheit verlängert" in answer.text
+
+
+def test_a_message_naming_only_a_round_repeats_the_last_question():
+    context = Context(calls=["x"], asks=[Ask.FUNDING])
+    assert read_question([Ask.ROUNDS], "die runde von 2023", context=context).asks == [Ask.FUNDING]
+    assert read_question([Ask.ROUNDS], "gab es eine zweite runde?", context=context).asks == [Ask.ROUNDS]
+
+
+def test_local_authorities_as_a_group_state_who_may_apply():
+    assert evidence.qualifies("eligibility", "Angesprochen sind kleine Stadtwerke und kommunale Gebietskörperschaften.")

@@ -80,3 +80,9 @@ def test_asking_whether_a_named_call_is_open_gets_its_deadline(session):
 def test_a_name_sharing_only_half_its_words_with_a_call_is_unknown(session):
     answer = ask(session, "Gibt es Infos zum Förderaufruf „Brandschutz Kreisstraßen“?", Ask.OVERVIEW)
     assert "Einen Förderaufruf „Brandschutz Kreisstraßen“ kenne ich nicht" in answer.text
+
+
+def test_a_follow_up_pointing_back_with_da_never_leaves_the_call(session):
+    first = ask(session, "Was wird bei Baumpflege Test gefördert?", Ask.AIM)
+    answer = ask(session, "gibt es da auch geld für feuerwehrhäuser?", Ask.FUNDING, context=first.context)
+    assert "Baumpflege Test" in answer.text and "Brandschutz Test" not in answer.text
