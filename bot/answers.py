@@ -10,7 +10,7 @@ messages, buttons and slots. Nothing here guesses: what no source states is said
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from bot.findings import Finding, quote_lines
 from bot.models import Circular, FundingCall
 from bot.question import Context, Question
 from bot.resolve import MAX_CHOICES, Resolution, focus_of, resolve
+from bot.states import CallStatus, LinkRole
 from bot.text import fold
 
 # A passage added for the rest of a question must hold this much of its words.
@@ -327,7 +328,7 @@ def _reference_line(reference) -> str:
 
 
 def _circular_context(question: Question, circular: Circular) -> Context:
-    calls = [link.call for link in circular.call_links if link.role == "announces"]
+    calls = [link.call for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
     return Context(
         calls=[c.slug for c in calls] or question.context.calls,
         asks=list(question.asks),
@@ -361,10 +362,10 @@ def circular_answer(session: Session, question: Question) -> Answer:
         lines.append(f"Inhalt: {circular.summary}")
     lines += [_reference_line(r) for r in circular.references]
     calls = [link.call for link in circular.call_links]
-    if len([link for link in circular.call_links if link.role == "announces"]) > 1:
+    if len([link for link in circular.call_links if link.role == LinkRole.ANNOUNCES]) > 1:
         lines.append(
             "Angekündigte Förderaufrufe: "
-            + "; ".join(link.call.title for link in circular.call_links if link.role == "announces")
+            + "; ".join(link.call.title for link in circular.call_links if link.role == LinkRole.ANNOUNCES)
         )
     lines.append(_circular_source(session, circular))
     return Answer(
@@ -401,9 +402,12 @@ def circular_reference_answer(session: Session, question: Question) -> Answer:
     return Answer("\n".join(lines), _circular_choices(targets), context=_circular_context(question, circular))
 
 
+_ROLE_NOTES: Dict[str, str] = {LinkRole.ANNOUNCES: "", LinkRole.MENTIONS: " (erwähnt den Aufruf)"}
+
+
 def _circular_line(circular: Circular, role: Optional[str] = None) -> str:
     when = f" vom {german_date(circular.issued_on)}" if circular.issued_on else ""
-    what = {"announces": "", "mentions": " (erwähnt den Aufruf)"}.get(role or "", "")
+    what = _ROLE_NOTES.get(role or "", "")
     return f"- Nr. {circular.number}{when}: {circular.subject}{what}"
 
 
@@ -528,7 +532,7 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
             found = evidence.passages(session, call, Ask.OVERVIEW, question_text=message)
             if found:
                 lines = [f"Zu {call.title}:"] + quote_lines(found[:2])
-                if call.status == "extracted":
+                if call.status == CallStatus.EXTRACTED:
                     lines.append(wording.EXTRACTED_NOTE)
                 return Answer(
                     "\n".join(lines),

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.dates import german_date
 from bot.models import Circular, Source
+from bot.states import SourceKind
 from bot.wording import ASSOCIATION
 
 
@@ -22,7 +23,7 @@ def cite_sources(session: Session, sources: Iterable[Source]) -> List[str]:
     """Each source once, in order: circulars by number and date, publications by label and date."""
     labels: List[str] = []
     for source in sources:
-        if source.kind == "circular" and source.circular_number:
+        if source.kind == SourceKind.CIRCULAR and source.circular_number:
             circular = session.execute(select(Circular).filter_by(number=source.circular_number)).scalar_one_or_none()
             label = cite_circular(circular, source.circular_number)
         else:

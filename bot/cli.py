@@ -8,6 +8,7 @@ from typing import List, Optional
 from bot import db, knowledge
 from bot.config import KNOWLEDGE_DIR, database_url
 from bot.loader import KnowledgeError, load_knowledge
+from bot.states import FileStatus
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -22,6 +23,9 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+_INGEST_LABELS = {FileStatus.INGESTED: "neu", FileStatus.UPDATED: "aktualisiert", FileStatus.UNCHANGED: "unverändert"}
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from bot.ingest.pipeline import ingest
 
@@ -32,16 +36,16 @@ def _ingest(args: argparse.Namespace) -> int:
         progress=len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths),
     )
     for result in summary.results:
-        if result.status == "failed":
+        if result.status == FileStatus.FAILED:
             print(f"Fehler: {result.path}: {result.reason}", file=sys.stderr)
         else:
-            label = {"ingested": "neu", "updated": "aktualisiert", "unchanged": "unverändert"}[result.status]
+            label = _INGEST_LABELS[result.status]
             print(f"{label}: {result.path} (Rundschreiben Nr. {result.number})")
     print(
-        f"Zusammenfassung: {summary.count('ingested')} neu, {summary.count('updated')} aktualisiert, "
-        f"{summary.count('unchanged')} unverändert, {summary.count('failed')} fehlgeschlagen."
+        f"Zusammenfassung: {summary.count(FileStatus.INGESTED)} neu, {summary.count(FileStatus.UPDATED)} aktualisiert, "
+        f"{summary.count(FileStatus.UNCHANGED)} unverändert, {summary.count(FileStatus.FAILED)} fehlgeschlagen."
     )
-    return 1 if summary.count("failed") else 0
+    return 1 if summary.count(FileStatus.FAILED) else 0
 
 
 def _search(args: argparse.Namespace) -> int:

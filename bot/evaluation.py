@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from bot.models import CallFact, Circular, CircularReference, Deadline, Eligibility, Source
 from bot.reading import find_amounts, find_dates, find_percents
+from bot.states import STORED_VERDICTS, Verdict
 from bot.text import find_circular_numbers, fold
 
 ANSWER_KINDS = {"stated", "not_stated", "unknown_call", "choice", "chat"}
 EXPECT_KEYS = {"answer", "source", "words", "not_words", "dates", "amounts", "percents", "verdict"}
-VERDICTS = {"yes", "no", "conditional"}
+VERDICTS = set(STORED_VERDICTS)  # an expected verdict is one an eligibility record can hold
 MAX_BUTTONS = 5
 MAX_NEAR_NAMES = 3
 
@@ -35,10 +36,10 @@ _NOT_STATED = re.compile(
     re.I,
 )
 _UNKNOWN_CALL = re.compile(r"kenne ich nicht|nicht in meiner datenbank|finde ich (?:keinen|nicht)", re.I)
-_VERDICT_WORDS = {
-    "yes": re.compile(r"\bja\b", re.I),
-    "no": re.compile(r"\bnein\b", re.I),
-    "conditional": re.compile(
+_VERDICT_WORDS: Dict[str, re.Pattern] = {
+    Verdict.YES: re.compile(r"\bja\b", re.I),
+    Verdict.NO: re.compile(r"\bnein\b", re.I),
+    Verdict.CONDITIONAL: re.compile(
         r"\b(?:nur|eingeschraenkt|bedingung|allenfalls|wenn|sofern|soweit|"
         r"unter|hoechstens|ausschliesslich|lediglich)\b",
         re.I,

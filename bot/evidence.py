@@ -23,6 +23,7 @@ from bot.asks import Ask
 from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
+from bot.states import LinkRole
 from bot.text import LIST_ITEM, fold, function_words, heading_line, normalise_circular_number
 
 # A sentence answers a kind of question only if the ranker gives it at least this probability;
@@ -281,7 +282,7 @@ class _Sentence:
 
 def announcing_circulars(call: FundingCall) -> List[Circular]:
     """The call's own circulars, newest first; circulars that only mention it are not its sources."""
-    circulars = [link.circular for link in call.circular_links if link.role == "announces"]
+    circulars = [link.circular for link in call.circular_links if link.role == LinkRole.ANNOUNCES]
     return sorted(circulars, key=lambda c: (c.issued_on is not None, c.issued_on, c.number), reverse=True)
 
 
@@ -289,7 +290,7 @@ def call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:
     """The sentences of the call's own circulars (of its section, where they announce several),
     and those sentences of other circulars that speak of it (a later round's report on it)."""
     announcing = {c.id: c for c in announcing_circulars(call)}
-    mentioning = {link.circular.id: link.circular for link in call.circular_links if link.role == "mentions"}
+    mentioning = {link.circular.id: link.circular for link in call.circular_links if link.role == LinkRole.MENTIONS}
     if not announcing and not mentioning:
         return []
     rows = session.execute(

@@ -20,6 +20,7 @@ from bot.dates import german_date, relative_to_today
 from bot.evidence import Passage
 from bot.models import FundingCall
 from bot.reading import find_dates
+from bot.states import CallStatus
 from bot.text import fold
 
 # Which curated facts answer which kind of question.
@@ -50,11 +51,11 @@ class Finding:
 
     @property
     def extracted(self) -> bool:
-        return self.call.status == "extracted" and bool(self.quotes or self.lines)
+        return self.call.status == CallStatus.EXTRACTED and bool(self.quotes or self.lines)
 
 
 def _reviewed(call: FundingCall) -> bool:
-    return call.status != "extracted"
+    return call.status != CallStatus.EXTRACTED
 
 
 def _deadline_record_lines(call: FundingCall, today: date) -> List[str]:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.models import CallFact, Circular, CircularCall, Deadline, FundingCall
+from bot.states import LinkRole
 from bot.text import find_circular_numbers
 
 
@@ -32,7 +33,7 @@ def circular_by_number(session: Session, number: str) -> Optional[Circular]:
 def circulars_for_calls(calls: List[FundingCall]) -> List[CircularCall]:
     """Circulars about the calls: those announcing one first, then those mentioning one."""
     links = [link for call in calls for link in call.circular_links]
-    return sorted(links, key=lambda link: (link.role != "announces", link.circular.number))
+    return sorted(links, key=lambda link: (link.role != LinkRole.ANNOUNCES, link.circular.number))
 
 
 def deadlines_between(

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Type, TypeVar
 
 import yaml
 from sqlalchemy import select
@@ -28,9 +28,10 @@ from bot.models import (
     FundingCall,
     Source,
 )
+from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind, LinkRole, SourceKind, State, Verdict
 from bot.text import normalise_circular_number
 
-VERDICTS = {"yes", "no", "conditional"}
+S = TypeVar("S", bound=State)
 
 
 class KnowledgeError(ValueError):
@@ -62,6 +63,13 @@ def _as_date(value, where: str):
         raise KnowledgeError(f"{where}: ungültiges Datum {value!r}") from error
 
 
+def _state(enum: Type[S], value, where: str) -> S:
+    """The member of a closed set (bot/states.py) that the file names; the database refuses others."""
+    if value not in list(enum):
+        raise KnowledgeError(f"{where}: {value!r} ungültig (erlaubt: {', '.join(m.value for m in enum)})")
+    return enum(value)
+
+
 def _upsert(session: Session, model, **key):
     row = session.execute(select(model).filter_by(**key)).scalar_one_or_none()
     if row is None:
@@ -88,7 +96,7 @@ class _Loader:
     def load_sources(self, records: List[dict]) -> None:
         for record in records:
             source = _upsert(self.session, Source, key=record["key"])
-            source.kind = record["kind"]
+            source.kind = _state(SourceKind, record["kind"], f"sources.yml ({source.key}) kind")
             source.label = record["label"]
             source.published = record.get("published")
             source.circular_number = record.get("circular")
@@ -100,7 +108,7 @@ class _Loader:
         call.program = record.get("program", record["name"])
         call.round_label = record.get("round_label")
         call.year = record.get("year")
-        call.status = "reviewed"
+        call.status = CallStatus.REVIEWED
         where = f"{where} ({call.slug})"
         if call.id is not None:
             # Old child rows must be gone before new ones with the same unique keys are inserted.
@@ -123,7 +131,7 @@ class _Loader:
         call.deadlines = [
             Deadline(
                 stage=d.get("stage", 1),
-                kind=d["kind"],
+                kind=_state(DeadlineKind, d["kind"], f"{where} Frist kind"),
                 due_on=_as_date(d.get("due_on"), where),
                 originally_due_on=_as_date(d.get("originally_due_on"), where),
                 note=d.get("note"),
@@ -133,12 +141,12 @@ class _Loader:
         ]
         rules = []
         for e in record.get("eligibility", []):
-            if e["applicant"] not in APPLICANT_LABELS or e["verdict"] not in VERDICTS:
+            if e["applicant"] not in APPLICANT_LABELS or e["verdict"] not in STORED_VERDICTS:
                 raise KnowledgeError(f"{where}: Antragsberechtigung {e['applicant']}/{e['verdict']} ungültig")
             rules.append(
                 Eligibility(
                     applicant_type=e["applicant"],
-                    verdict=e["verdict"],
+                    verdict=Verdict(e["verdict"]),
                     condition=" ".join((e.get("condition") or "").split()) or None,
                     sources=self.cited(e.get("sources"), f"{where} Berechtigung"),
                 )
@@ -174,7 +182,8 @@ class _Loader:
             call = self.session.execute(select(FundingCall).filter_by(slug=link["call"])).scalar_one_or_none()
             if call is None:
                 raise KnowledgeError(f"{where}: unbekannter Aufruf {link['call']!r}")
-            links.append(CircularCall(call=call, role=link.get("role", "announces")))
+            role = _state(LinkRole, link.get("role", LinkRole.ANNOUNCES), f"{where} ({number}) role")
+            links.append(CircularCall(call=call, role=role))
         circular.call_links = links
 
 

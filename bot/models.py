@@ -1,9 +1,11 @@
 """SQLAlchemy models of the knowledge base: circulars, calls, deadlines, eligibility, sources."""
 
-from typing import Any
+from typing import Any, Iterable
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
+
+from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind, LinkRole, SourceKind, State, check_values
 
 # SQLAlchemy 1.4 ships no type information (that needs its mypy plugin and sqlalchemy2-stubs),
 # so mypy cannot tell that declarative_base() returns a class; Any lets the models subclass it.
@@ -20,6 +22,11 @@ def _source_link(table: str, owner_table: str) -> Table:
     )
 
 
+def _one_of(column: str, values: Iterable[State], table: str) -> CheckConstraint:
+    """The database refuses a value outside the closed set (named as migration 0006 names it)."""
+    return CheckConstraint(check_values(column, values), name=f"ck_{table}_{column}")
+
+
 fact_sources = _source_link("fact_sources", "call_facts")
 deadline_sources = _source_link("deadline_sources", "deadlines")
 eligibility_sources = _source_link("eligibility_sources", "eligibility")
@@ -29,9 +36,10 @@ class Source(Base):
     """Where a fact comes from: one of our circulars or a public announcement."""
 
     __tablename__ = "sources"
+    __table_args__ = (_one_of("kind", SourceKind, "sources"),)
     id = Column(Integer, primary_key=True)
     key = Column(String(120), unique=True, nullable=False)
-    kind = Column(String(20), nullable=False)  # "circular" or "publication"
+    kind = Column(String(20), nullable=False)  # SourceKind
     label = Column(String(400), nullable=False)
     published = Column(String(60))  # as precise as the source is: "1. Juli 2020", "2020"
     # A circular is cited by number, not by key, so a source can name one not yet ingested.
@@ -70,13 +78,14 @@ class CircularReference(Base):
 
 class FundingCall(Base):
     __tablename__ = "calls"
+    __table_args__ = (_one_of("status", CallStatus, "calls"),)
     id = Column(Integer, primary_key=True)
     slug = Column(String(120), unique=True, nullable=False)
     name = Column(String(200), nullable=False)
     program = Column(String(200), nullable=False)  # calls of one program share it
     round_label = Column(String(200))
     year = Column(Integer)
-    status = Column(String(20), nullable=False, default="reviewed")  # or "extracted"
+    status = Column(String(20), nullable=False, default=CallStatus.REVIEWED)  # CallStatus
     aliases = relationship("CallAlias", cascade="all, delete-orphan")
     facts = relationship("CallFact", cascade="all, delete-orphan", order_by="CallFact.position")
     deadlines = relationship("Deadline", cascade="all, delete-orphan", order_by="Deadline.stage")
@@ -114,10 +123,11 @@ class CallFact(Base):
 
 class Deadline(Base):
     __tablename__ = "deadlines"
+    __table_args__ = (_one_of("kind", DeadlineKind, "deadlines"),)
     id = Column(Integer, primary_key=True)
     call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), nullable=False)
     stage = Column(Integer, nullable=False, default=1)
-    kind = Column(String(40), nullable=False)  # projektskizze, interessenbekundung, antrag, ...
+    kind = Column(String(40), nullable=False)  # DeadlineKind: projektskizze, interessenbekundung, antrag, ...
     due_on = Column(Date)  # null: the stage exists but its date is not known
     originally_due_on = Column(Date)  # set when the deadline was extended
     note = Column(Text)
@@ -127,11 +137,11 @@ class Deadline(Base):
 
 class Eligibility(Base):
     __tablename__ = "eligibility"
-    __table_args__ = (UniqueConstraint("call_id", "applicant_type"),)
+    __table_args__ = (UniqueConstraint("call_id", "applicant_type"), _one_of("verdict", STORED_VERDICTS, "eligibility"))
     id = Column(Integer, primary_key=True)
     call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), nullable=False)
     applicant_type = Column(String(40), nullable=False)
-    verdict = Column(String(20), nullable=False)  # yes, no, conditional
+    verdict = Column(String(20), nullable=False)  # Verdict: yes, no, conditional (STORED_VERDICTS)
     condition = Column(Text)
     sources = relationship("Source", secondary=eligibility_sources)
 
@@ -140,9 +150,10 @@ class CircularCall(Base):
     """Which calls a circular concerns: the one it announces, or others it mentions."""
 
     __tablename__ = "circular_calls"
+    __table_args__ = (_one_of("role", LinkRole, "circular_calls"),)
     circular_id = Column(ForeignKey("circulars.id", ondelete="CASCADE"), primary_key=True)
     call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), primary_key=True)
-    role = Column(String(20), nullable=False, default="announces")  # or "mentions"
+    role = Column(String(20), nullable=False, default=LinkRole.ANNOUNCES)  # LinkRole
     circular = relationship("Circular", back_populates="call_links")
     call = relationship("FundingCall", back_populates="circular_links")
 

@@ -15,6 +15,7 @@ from bot import applicants, knowledge, names, search, topics
 from bot.asks import Ask
 from bot.models import FundingCall
 from bot.question import Question
+from bot.states import LinkRole
 from bot.text import compact, fold
 
 MAX_CHOICES = 5
@@ -131,7 +132,7 @@ def _announced_by(session: Session, number: str) -> List[FundingCall]:
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return []
-    return [link.call for link in circular.call_links if link.role == "announces"]
+    return [link.call for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
 
 
 def _from_context(session: Session, question: Question) -> List[FundingCall]:
@@ -179,7 +180,7 @@ def _topic_of_context(session: Session, question: Question, match: names.CallMat
         fold(link.circular.full_text or "")
         for call in context
         for link in call.circular_links
-        if link.role == "announces"
+        if link.role == LinkRole.ANNOUNCES
     ]
     return bool(words) and all(any(re.search(rf"\b{re.escape(w)}", t) for t in texts) for w in words)
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot import knowledge
 from bot.models import Circular, CircularCall, Eligibility, FundingCall
+from bot.states import Verdict
 
 _WORD = re.compile(r"\w+")
 
@@ -221,7 +222,7 @@ def _allowed_ids(
         call_ids &= set(
             session.execute(
                 select(Eligibility.call_id).where(
-                    Eligibility.applicant_type == applicant_type, Eligibility.verdict != "no"
+                    Eligibility.applicant_type == applicant_type, Eligibility.verdict != Verdict.NO
                 )
             ).scalars()
         )

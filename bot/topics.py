@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import applicants, evidence, names, search
 from bot.models import Circular, FundingCall
+from bot.states import LinkRole
 from bot.text import fold
 
 # Circulars looked at: those the full-text search ranks best for any of the words.
@@ -79,7 +80,7 @@ def _candidate_calls(session: Session, stems: Sequence[str]) -> List[FundingCall
     for circular_id in search.circulars_with_any(session, list(stems), CANDIDATE_CIRCULARS):
         circular = session.get(Circular, circular_id)
         for link in circular.call_links if circular else []:
-            if link.role == "announces":
+            if link.role == LinkRole.ANNOUNCES:
                 calls.setdefault(link.call.id, link.call)
     return list(calls.values())
 

@@ -8,19 +8,12 @@ type ("Antragsberechtigt sind Gemeinden und Vereine") leaves the type out.
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import List, Optional
 
 from bot.applicants import detect_all
 from bot.search import stem
+from bot.states import Verdict
 from bot.text import fold
-
-
-class Verdict(str, Enum):
-    YES = "yes"
-    NO = "no"
-    CONDITIONAL = "conditional"
-    NOT_LISTED = "not_listed"  # the sentence names who may apply, and this type is not among them
 
 
 @dataclass

@@ -4,7 +4,10 @@ Fixed replies that need no data (greeting, fallback, capabilities) are responses
 everything built from facts is phrased here, in the formal "Sie".
 """
 
+from typing import Dict
+
 from bot.asks import Ask
+from bot.states import DeadlineKind, Verdict
 
 OFFICE = "die Geschäftsstelle des Landkreistages Sachsen-Anhalt (Kontaktdaten auf kommunales-sachsen-anhalt.de)"
 ASK_OFFICE = f"Bitte fragen Sie {OFFICE}."
@@ -43,14 +46,15 @@ HEADING = {
     Ask.CONTACT: "Ansprechpartner bei",
     Ask.OVERVIEW: "Überblick:",
 }
-DEADLINE_KINDS = {
-    "projektskizze": "Projektskizze",
-    "interessenbekundung": "Interessenbekundung",
-    "antrag": "Antrag",
-    "bewerbung": "Bewerbung",
-    "frist": "Frist",
+# Keyed by the enums' members, which equal the bare strings that rows hold.
+DEADLINE_KINDS: Dict[str, str] = {
+    DeadlineKind.PROJEKTSKIZZE: "Projektskizze",
+    DeadlineKind.INTERESSENBEKUNDUNG: "Interessenbekundung",
+    DeadlineKind.ANTRAG: "Antrag",
+    DeadlineKind.BEWERBUNG: "Bewerbung",
+    DeadlineKind.FRIST: "Frist",
 }
-VERDICT_WORDS = {"yes": "ja", "no": "nein", "conditional": "nur eingeschränkt"}
+VERDICT_WORDS: Dict[str, str] = {Verdict.YES: "ja", Verdict.NO: "nein", Verdict.CONDITIONAL: "nur eingeschränkt"}
 
 
 def not_stated(what: str, title: str, where: str) -> str:
@@ -59,18 +63,20 @@ def not_stated(what: str, title: str, where: str) -> str:
 
 
 def eligibility_sentence(verdict: str, label: str, title: str) -> str:
-    return {
-        "yes": f"Ja, {label} dürfen bei {title} teilnehmen.",
-        "no": f"Nein, {label} dürfen bei {title} nicht teilnehmen.",
-        "conditional": f"{label} dürfen bei {title} nur eingeschränkt teilnehmen.",
-        "not_listed": f"Nein, {label} werden bei {title} nicht als Antragsberechtigte genannt.",
-    }[verdict]
+    sentences: Dict[str, str] = {
+        Verdict.YES: f"Ja, {label} dürfen bei {title} teilnehmen.",
+        Verdict.NO: f"Nein, {label} dürfen bei {title} nicht teilnehmen.",
+        Verdict.CONDITIONAL: f"{label} dürfen bei {title} nur eingeschränkt teilnehmen.",
+        Verdict.NOT_LISTED: f"Nein, {label} werden bei {title} nicht als Antragsberechtigte genannt.",
+    }
+    return sentences[verdict]
 
 
 def subject_verdict(verdict: str, title: str) -> str:
     """A verdict about an applicant named by the user's own words ("kommunale GmbHs")."""
-    return {
-        "yes": f"Ja, nach den Angaben zu {title} ist das möglich.",
-        "no": f"Nein, nach den Angaben zu {title} ist das ausgeschlossen.",
-        "conditional": f"Nur unter Bedingungen, nach den Angaben zu {title}:",
-    }[verdict]
+    sentences: Dict[str, str] = {
+        Verdict.YES: f"Ja, nach den Angaben zu {title} ist das möglich.",
+        Verdict.NO: f"Nein, nach den Angaben zu {title} ist das ausgeschlossen.",
+        Verdict.CONDITIONAL: f"Nur unter Bedingungen, nach den Angaben zu {title}:",
+    }
+    return sentences[verdict]

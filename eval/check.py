@@ -52,6 +52,7 @@ from bot.evaluation import (  # noqa: E402
 from bot.ingest.pipeline import ingest  # noqa: E402
 from bot.loader import load_knowledge  # noqa: E402
 from bot.models import Circular, Source  # noqa: E402
+from bot.states import FileStatus  # noqa: E402
 from bot.text import find_circular_numbers, fold  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 
@@ -141,10 +142,10 @@ def ingest_set(folder: Path, url: str, problem) -> dict[str, Ours]:
     ours: dict[str, Ours] = {}
     for result in ingest(files, url).results:
         name = result.path.name
-        if result.status == "failed":
+        if result.status == FileStatus.FAILED:
             problem(f"{name}: not ingested: {result.reason}")
             continue
-        if result.status != "ingested":
+        if result.status != FileStatus.INGESTED:
             problem(f"{name}: number {result.number} is taken by another circular")
             continue
         named = re.fullmatch(r"rundschreiben-(\d{3})-(\d{4})", result.path.stem)

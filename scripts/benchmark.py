@@ -23,6 +23,7 @@ from bot.config import KNOWLEDGE_DIR
 from bot.dates import german_date
 from bot.ingest.pipeline import ingest_file
 from bot.loader import load_knowledge
+from bot.states import FileStatus
 
 TOPICS = [
     "Digitalisierung",
@@ -211,7 +212,7 @@ def main(argv=None) -> int:
     print(f"{len(paths)} synthetische Rundschreiben in {folder}; Datenbank {url}")
 
     start = time.perf_counter()
-    failed = sum(ingest_file(path, url).status == "failed" for path in paths)
+    failed = sum(ingest_file(path, url).status == FileStatus.FAILED for path in paths)
     seconds = time.perf_counter() - start
     print(f"Einlesen:      {len(paths) / seconds:7.1f} Dateien/s ({seconds:.1f} s, {failed} fehlgeschlagen)")
 

@@ -3,10 +3,14 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from bot import db
 from bot.config import KNOWLEDGE_DIR
 from bot.loader import load_knowledge
+from bot.models import CircularCall, Deadline, Eligibility, FundingCall, Source
+from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind, LinkRole, SourceKind, Verdict
 
 TODAY = date(2026, 11, 24)
 
@@ -45,3 +49,27 @@ def fictitious_circular(number: str, issued: str, name: str, body: str) -> str:
         f"Landkreistag Sachsen-Anhalt\n\nAn die Landkreise in Sachsen-Anhalt\n\nMagdeburg, den {issued}\n\n"
         f"Rundschreiben Nr. {number}\n\nFörderaufruf „{name}“ (fiktives Testprogramm)\n\n{body}"
     )
+
+
+# Each stored state: the values the database accepts (its enum's) and one it refuses.
+STATES = [
+    (FundingCall, "status", list(CallStatus), "draft"),
+    (CircularCall, "role", list(LinkRole), "cites"),
+    (Eligibility, "verdict", list(STORED_VERDICTS), Verdict.NOT_LISTED),
+    (Source, "kind", list(SourceKind), "website"),
+    (Deadline, "kind", list(DeadlineKind), "abgabe"),
+]
+
+
+def assert_states_are_checked(session, model, column, valid, invalid):
+    """Every value of the enum is stored as its bare string; any other is refused by the database."""
+    row = session.execute(select(model).limit(1)).scalar_one()
+    for value in valid:
+        setattr(row, column, value)
+        session.flush()
+        session.refresh(row)
+        assert type(getattr(row, column)) is str and getattr(row, column) == value.value
+    setattr(row, column, invalid)
+    with pytest.raises(IntegrityError, match=f"ck_{model.__tablename__}_{column}"):
+        session.flush()
+    session.rollback()

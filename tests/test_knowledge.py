@@ -4,6 +4,7 @@ import pytest
 
 from bot import knowledge, names
 from bot.models import CallAlias, FundingCall
+from tests.conftest import STATES, assert_states_are_checked
 
 
 @pytest.mark.parametrize(
@@ -175,3 +176,8 @@ def test_applicant_types_are_detected_in_words(text, kind):
     from bot.applicants import detect
 
     assert detect(text) == kind
+
+
+@pytest.mark.parametrize("model,column,valid,invalid", STATES, ids=[f"{m.__tablename__}.{c}" for m, c, *_ in STATES])
+def test_the_database_refuses_a_state_outside_its_enum(session, model, column, valid, invalid):
+    assert_states_are_checked(session, model, column, valid, invalid)

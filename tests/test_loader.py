@@ -106,3 +106,54 @@ def test_migration_0004_gives_existing_search_rows_their_rowids(tmp_path):
     assert [tuple(r) for r in rows] == [
         (search.index_rowid(k, i), k, i) for k, i in [("circular", 1), ("circular", 7), ("call", 7)]
     ]
+
+
+@pytest.mark.parametrize(
+    "path,old,new,message",
+    [
+        ("calls/further-calls.yml", "kind: antrag", "kind: abgabe", "Frist kind: 'abgabe' ungültig"),
+        ("circulars.yml", "role: mentions", "role: cites", "role: 'cites' ungültig"),
+        ("sources.yml", "kind: publication", "kind: website", "kind: 'website' ungültig"),
+    ],
+)
+def test_a_state_outside_its_enum_is_a_clear_error(tmp_path, database_url, path, old, new, message):
+    shutil.copytree(KNOWLEDGE_DIR, tmp_path / "knowledge")
+    edited = tmp_path / "knowledge" / path
+    edited.write_text(edited.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=message), db.session_scope(database_url) as session:
+        load_knowledge(session, tmp_path / "knowledge")
+
+
+def test_migration_0006_keeps_existing_records_and_is_reversible(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    config = db.alembic_config(url)
+    command.upgrade(config, "0005")
+    with db.session_scope(url) as session:
+        load_knowledge(session, KNOWLEDGE_DIR)
+        before = _counts(session)
+
+    def checks():
+        inspector = inspect(db.get_engine(url))
+        return {c["name"] for table in inspector.get_table_names() for c in inspector.get_check_constraints(table)}
+
+    names = {
+        "ck_calls_status",
+        "ck_circular_calls_role",
+        "ck_eligibility_verdict",
+        "ck_sources_kind",
+        "ck_deadlines_kind",
+    }
+    assert checks() == set()
+    command.upgrade(config, "0006")
+    assert checks() == names
+    with db.session_scope(url) as session:
+        assert _counts(session) == before
+    command.downgrade(config, "0005")
+    assert checks() == set()
+    with db.session_scope(url) as session:
+        assert _counts(session) == before
+    db.upgrade(url)
+    assert checks() == names

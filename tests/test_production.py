@@ -7,6 +7,7 @@ import time
 import psycopg2
 import pytest
 import redis
+from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
@@ -15,7 +16,7 @@ from bot.asks import Ask
 from bot.config import KNOWLEDGE_DIR
 from bot.loader import load_knowledge
 from bot.question import read_question
-from tests.conftest import TODAY
+from tests.conftest import STATES, TODAY, assert_states_are_checked
 from tests.servers import running_bot
 
 pytestmark = pytest.mark.postgres
@@ -56,6 +57,30 @@ def test_knowledge_base_answers_from_postgresql(postgres_url):
         head = ScriptDirectory.from_config(db.alembic_config(postgres_url)).get_current_head()
         assert connection.execute(text("select version_num from alembic_version")).scalar() == head
         assert connection.execute(text("select count(*) from calls")).scalar() == 8
+    engine.dispose()
+
+
+@pytest.mark.parametrize("model,column,valid,invalid", STATES, ids=[f"{m.__tablename__}.{c}" for m, c, *_ in STATES])
+def test_postgresql_refuses_a_state_outside_its_enum(postgres_url, model, column, valid, invalid):
+    with db.session_scope(postgres_url) as session:
+        assert_states_are_checked(session, model, column, valid, invalid)
+
+
+def test_state_checks_are_dropped_and_added_again_on_postgresql(postgres_url):
+    engine = create_engine(postgres_url)
+    config = db.alembic_config(postgres_url)
+    query = text("select conname from pg_constraint where contype = 'c' and conrelid <> 0")
+
+    def checks():
+        with engine.connect() as connection:
+            return set(connection.execute(query).scalars())
+
+    names = {f"ck_{m.__tablename__}_{c}" for m, c, *_ in STATES}
+    assert checks() == names
+    command.downgrade(config, "0005")
+    assert checks() == set()
+    command.upgrade(config, "head")
+    assert checks() == names
     engine.dispose()
 
 

@@ -13,13 +13,14 @@ from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.asks import Ask
 from bot.models import CallFact, Deadline, Eligibility, FundingCall, Source
 from bot.reading import find_amounts, find_dates, find_percents
+from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind
 from bot.text import fold
 
 _DEADLINE_KINDS = (
-    ("interessenbekundung", "interessenbekundung"),
-    ("skizze", "projektskizze"),
-    ("bewerb", "bewerbung"),
-    ("antr", "antrag"),
+    ("interessenbekundung", DeadlineKind.INTERESSENBEKUNDUNG),
+    ("skizze", DeadlineKind.PROJEKTSKIZZE),
+    ("bewerb", DeadlineKind.BEWERBUNG),
+    ("antr", DeadlineKind.ANTRAG),
 )
 # Facts kept per kind of question, under the topics the curated facts use.
 _FACT_ASKS = (
@@ -35,13 +36,13 @@ _FACT_ASKS = (
 _LABEL_TOPICS = {"amount": "funding", "budget": "budget", "rate": "rate"}
 
 
-def deadline_kind(sentence: str, date_at: int) -> str:
+def deadline_kind(sentence: str, date_at: int) -> DeadlineKind:
     """The stage a date belongs to: the last stage word before it, else the first after it."""
     before, after = fold(sentence[:date_at]), fold(sentence[date_at:])
     positions = [(before.rfind(cue), kind) for cue, kind in _DEADLINE_KINDS if cue in before]
     if positions:
         return max(positions)[1]
-    return next((kind for cue, kind in _DEADLINE_KINDS if cue in after), "frist")
+    return next((kind for cue, kind in _DEADLINE_KINDS if cue in after), DeadlineKind.FRIST)
 
 
 def _deadlines(session: Session, call: FundingCall, source: Source) -> List[Deadline]:
@@ -83,18 +84,16 @@ def _eligibility(session: Session, call: FundingCall, source: Source) -> List[El
         found = evidence.passages(session, call, Ask.ELIGIBILITY, applicant=applicant)
         readings = [r for r in (verdicts.read(p.text, applicant) for p in found) if r]
         verdict = verdicts.combine(readings)
-        if verdict in (verdicts.Verdict.YES, verdicts.Verdict.NO, verdicts.Verdict.CONDITIONAL):
+        if verdict in STORED_VERDICTS:
             condition = " ".join(dict.fromkeys(r.clause for r in readings))
-            rules.append(
-                Eligibility(applicant_type=applicant, verdict=verdict.value, condition=condition, sources=[source])
-            )
+            rules.append(Eligibility(applicant_type=applicant, verdict=verdict, condition=condition, sources=[source]))
     return rules
 
 
 def replace_extracted_records(session: Session, call: FundingCall, source: Source) -> None:
     """An extracted call's records reflect its circulars as they are now; reviewed calls are
     never touched."""
-    if call.status != "extracted":
+    if call.status != CallStatus.EXTRACTED:
         return
     if call.id is not None:
         call.facts, call.deadlines, call.eligibility = [], [], []

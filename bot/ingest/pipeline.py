@@ -19,6 +19,7 @@ from bot.ingest.header import parse_header
 from bot.ingest.readers import SUPPORTED, IngestError, read_pages
 from bot.models import CallAlias, Circular, CircularCall, CircularReference, FundingCall, Source
 from bot.reading import find_dates
+from bot.states import CallStatus, FileStatus, LinkRole, SourceKind
 from bot.text import compact, fold, heading_line
 from bot.wording import ASSOCIATION
 
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class FileResult:
     path: Path
-    status: str  # "ingested", "updated", "unchanged" or "failed"
+    status: FileStatus
     number: Optional[str] = None
     reason: Optional[str] = None
 
@@ -37,7 +38,7 @@ class FileResult:
 class IngestSummary:
     results: List[FileResult] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
+    def count(self, status: FileStatus) -> int:
         return sum(1 for r in self.results if r.status == status)
 
 
@@ -61,8 +62,8 @@ def _store(session: Session, path: Path, pages: List[str], checksum: str) -> Fil
         raise IngestError("kein Betreff gefunden")
     circular = session.execute(select(Circular).filter_by(number=header.number)).scalar_one_or_none()
     if circular is not None and circular.checksum == checksum:
-        return FileResult(path, "unchanged", header.number)
-    status = "updated" if circular is not None else "ingested"
+        return FileResult(path, FileStatus.UNCHANGED, header.number)
+    status = FileStatus.UPDATED if circular is not None else FileStatus.INGESTED
     if circular is None:
         circular = Circular(number=header.number)
         session.add(circular)
@@ -90,7 +91,7 @@ def _cite_as_source(session: Session, circular: Circular) -> Source:
     if source is None:
         source = Source(
             key=key,
-            kind="circular",
+            kind=SourceKind.CIRCULAR,
             circular_number=circular.number,
             label=f"Rundschreiben Nr. {circular.number} {ASSOCIATION}",
         )
@@ -114,7 +115,9 @@ def _program_of_references(session: Session, circular: Circular, announced: Anno
     for reference in circular.references:
         earlier = knowledge.circular_by_number(session, reference.referenced_number)
         for link in earlier.call_links if earlier else []:
-            if link.role == "announces" and stems & {s for a in link.call.aliases for s in names.name_stems(a.alias)}:
+            if link.role != LinkRole.ANNOUNCES:
+                continue
+            if stems & {s for a in link.call.aliases for s in names.name_stems(a.alias)}:
                 found.append(link.call)
     return found
 
@@ -137,7 +140,7 @@ def _call_for(
     year = int(circular.number.split("/")[1])
     for link in circular.call_links:
         if (
-            link.role == "announces"
+            link.role == LinkRole.ANNOUNCES
             and link.call not in created
             and any(compact(a.alias) == compact(announced.name) for a in link.call.aliases)
         ):
@@ -162,7 +165,7 @@ def _call_for(
             program=first.program,
             round_label=label,
             year=year,
-            status="extracted",
+            status=CallStatus.EXTRACTED,
         )
     else:
         call = FundingCall(
@@ -171,7 +174,7 @@ def _call_for(
             program=program_name(announced.name),
             round_label=label,
             year=year,
-            status="extracted",
+            status=CallStatus.EXTRACTED,
         )
     call.aliases = [CallAlias(alias=a) for a in dict.fromkeys([call.name, *announced.aliases])]
     session.add(call)
@@ -222,7 +225,7 @@ def link_calls(session: Session, circular: Circular) -> None:
         replace_extracted_records(session, call, source)
 
 
-def _link(circular: Circular, call: FundingCall, role: str = "announces") -> None:
+def _link(circular: Circular, call: FundingCall, role: LinkRole = LinkRole.ANNOUNCES) -> None:
     if not any(link.call is call or (call.id is not None and link.call_id == call.id) for link in circular.call_links):
         circular.call_links.append(CircularCall(call=call, role=role))
 
@@ -276,7 +279,7 @@ def _attribute_earlier_rounds(session: Session, circular: Circular, calls: List[
                 current = None  # the new round again, or the association's own advice
             if current is not None:
                 sentence.call_id = current.id
-                _link(circular, current, role="mentions")
+                _link(circular, current, role=LinkRole.MENTIONS)
 
 
 def _edition_names(call: FundingCall) -> List[str]:
@@ -306,12 +309,12 @@ def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:
         with db.session_scope(url) as session:
             return _store(session, path, pages, checksum)
     except IngestError as error:
-        return FileResult(path, "failed", reason=str(error))
+        return FileResult(path, FileStatus.FAILED, reason=str(error))
     except OSError as error:
-        return FileResult(path, "failed", reason=f"nicht lesbar ({error.strerror or error})")
+        return FileResult(path, FileStatus.FAILED, reason=f"nicht lesbar ({error.strerror or error})")
     except Exception as error:  # noqa: BLE001 - one file's defect must not stop the batch
         log.exception("Rundschreiben %s nicht eingelesen", path.name)
-        return FileResult(path, "failed", reason=f"interner Fehler beim Einlesen ({type(error).__name__})")
+        return FileResult(path, FileStatus.FAILED, reason=f"interner Fehler beim Einlesen ({type(error).__name__})")
 
 
 def ingest(paths: Iterable[Path], url: Optional[str] = None, progress: bool = False) -> IngestSummary:
