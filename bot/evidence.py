@@ -557,9 +557,14 @@ class _Focus:
         return self.where and any(place in fold(text) for place in _PLACES)
 
 
+def call_names(call: FundingCall) -> List[str]:
+    """Every name of the call: what says which call a question is about, not what about it."""
+    return [call.name, call.title, *(a.alias for a in call.aliases)]
+
+
 def covered(text: str, question_text: str, call: FundingCall) -> Set[str]:
     """The question's own words (as stems) that a text holds."""
-    stems = focus_stems(question_text, [call.name, call.title, *(a.alias for a in call.aliases)])
+    stems = focus_stems(question_text, call_names(call))
     held = sentence_stems(text)
     return {s for s in stems if stem_matches(s, held)}
 
@@ -618,11 +623,12 @@ def passages(
     labels = LABELS.get(ask, ()) or ("",)
     # The call's short names say which call, not what about it; long ones also name topics.
     ignore = [call.name, call.title, *(a.alias for a in call.aliases if len(a.alias.split()) <= 3), *ignore]
-    starts = bool(STARTS.search(fold(question_text)))
+    folded = fold(question_text)
+    starts = bool(STARTS.search(folded))
     bound, unit = _amount_asked(question_text)
-    sum_asked = bool(_SUM_ASKED.search(fold(question_text)))
+    sum_asked = bool(_SUM_ASKED.search(folded))
     counted = _counted(question_text)
-    extension_asked = "verlaenger" in fold(question_text)
+    extension_asked = "verlaenger" in folded
     sentences = call_sentences(session, call)
     named = normalise_circular_number(question_text) if question_text else None
     if named and any(s.circular.number == named for s in sentences):
@@ -636,7 +642,7 @@ def passages(
         focus_stems(question_text, ignore),
         texts,
         _season_months(question_text) if ask == Ask.DEADLINE else [],
-        where=bool(_WHERE_QUESTION.search(fold(question_text))),
+        where=bool(_WHERE_QUESTION.search(folded)),
     )
     anchors = (
         focus.anchors(texts, [_quotable(t) for t in texts])

@@ -18,7 +18,7 @@ from bot.asks import Ask
 from bot.citations import cite_circular, cite_sources
 from bot.dates import german_date, relative_to_today
 from bot.evidence import Passage
-from bot.models import FundingCall
+from bot.models import Eligibility, FundingCall
 from bot.reading import find_dates
 from bot.states import CallStatus
 from bot.text import fold
@@ -187,6 +187,12 @@ def _readings(finding: Finding, read) -> list:
     return [r for r in (read(p.text) for p in top) if r]
 
 
+def _rule_line(rule: Eligibility, condition: str) -> str:
+    """ "Landkreise: ja", and the rule's condition as `condition` sets it (" ({})", ". {}")."""
+    line = f"{APPLICANT_LABELS[rule.applicant_type]}: {wording.VERDICT_WORDS[rule.verdict]}"
+    return line + condition.format(rule.condition) if rule.condition else line
+
+
 def _eligibility(
     session: Session, call: FundingCall, applicant: Optional[str], question_text: str, today: date, strict: bool
 ) -> Finding:
@@ -207,11 +213,7 @@ def _eligibility(
         if readings:
             return _verdict_finding(finding, readings, APPLICANT_LABELS[applicant])
         if rules:
-            known = [
-                f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
-                + (f" ({r.condition})" if r.condition else "")
-                for r in rules
-            ]
+            known = [_rule_line(r, " ({})") for r in rules]
             return Finding(
                 call,
                 Ask.ELIGIBILITY,
@@ -226,18 +228,14 @@ def _eligibility(
         finding.applicant = applicant
         return finding
     if rules:
-        lines = [
-            f"{APPLICANT_LABELS[r.applicant_type]}: {wording.VERDICT_WORDS[r.verdict]}"
-            + (f". {r.condition}" if r.condition else "")
-            for r in rules
-        ]
+        lines = [_rule_line(r, ". {}") for r in rules]
         return Finding(
             call, Ask.ELIGIBILITY, lines, sources=cite_sources(session, [s for r in rules for s in r.sources])
         )
     finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, None, today, strict)
     if not asks_yes_or_no(question_text):
         return finding
-    subject = evidence.focus_stems(question_text, [call.name, call.title, *(a.alias for a in call.aliases)])
+    subject = evidence.focus_stems(question_text, evidence.call_names(call))
     readings = _readings(finding, lambda text: verdicts.read_subject(text, subject))
     if readings:
         return _verdict_finding(finding, readings, None)

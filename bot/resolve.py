@@ -117,7 +117,7 @@ def _from_match(session: Session, question: Question, match: names.CallMatch) ->
     if match.ambiguous and question.text:
         # Names that fit calls of several programs: the one whose circulars speak of what the
         # question is about ("Klimaanpassungsmanager") is meant.
-        by_topic = topics.calls_about(session, question.text, among=match.calls)
+        by_topic = topics.calls_about(session, topics.question_words(session, question.text), among=match.calls)
         if len({m.call.program for m in by_topic}) == 1:
             match = names.CallMatch([m.call for m in by_topic], score=match.score)
     if not match.ambiguous:
@@ -230,13 +230,13 @@ def _by_topic(session: Session, question: Question, context: List[FundingCall]) 
     """The calls a question names by what it is about, not by name (bot/topics.py)."""
     if not question.text or question.ask in _NOT_BY_TOPIC:
         return None
-    found = topics.calls_about(session, question.text)
+    if context and _POINTS_BACK.search(fold(question.text)):
+        return None  # "muss man da einen Eigenanteil bringen?": "da" is the call at hand
+    words = topics.question_words(session, question.text)
+    found = topics.calls_about(session, words)
     if not found:
         return None
     if context:
-        if _POINTS_BACK.search(fold(question.text)):
-            return None  # "muss man da einen Eigenanteil bringen?": "da" is the call at hand
-        words = topics.question_words(session, question.text)
         kept = [topics.held_words(session, call, words) for call in context]
         # Only a long noun the conversation's call never uses leads away from it ("Feuerwehrhäuser").
         new_nouns = {n for n in found[0].nouns if len(n) >= SWITCH_NOUN and not any(n in k.words for k in kept)}

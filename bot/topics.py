@@ -126,13 +126,10 @@ def share(words: Words, held: Held) -> float:
     return sum(w for s, w in words.weights.items() if s in held.words) / total if total else 0.0
 
 
-def calls_about(
-    session: Session, question_text: str, among: Optional[Sequence[FundingCall]] = None
-) -> List[TopicMatch]:
-    """The calls whose sentences hold most of the question's content words, and one of its rare
-    words, best first: the best one and those within TOPIC_MARGIN of it, if the best holds
-    TOPIC_SHARE of their weight. `among`: only these calls, else any."""
-    words = question_words(session, question_text)
+def calls_about(session: Session, words: Words, among: Optional[Sequence[FundingCall]] = None) -> List[TopicMatch]:
+    """The calls whose sentences hold most of the question's content words (`question_words`),
+    and one of its rare words, best first: the best one and those within TOPIC_MARGIN of it, if
+    the best holds TOPIC_SHARE of their weight. `among`: only these calls, else any."""
     if not words.rare:
         return []
     matches = []

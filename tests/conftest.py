@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import db
 from bot.config import KNOWLEDGE_DIR
 from bot.loader import load_knowledge
-from bot.models import CircularCall, Deadline, Eligibility, FundingCall, Source
+from bot.models import CallAlias, CircularCall, Deadline, Eligibility, FundingCall, Source
 from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind, LinkRole, SourceKind, Verdict
 
 TODAY = date(2026, 11, 24)
@@ -73,3 +73,8 @@ def assert_states_are_checked(session, model, column, valid, invalid):
     with pytest.raises(IntegrityError, match=f"ck_{model.__tablename__}_{column}"):
         session.flush()
     session.rollback()
+
+
+def named_call(slug: str, name: str, program: str = "", **fields) -> FundingCall:
+    """A call for a test, found by its name (its one alias)."""
+    return FundingCall(slug=slug, name=name, program=program or name, aliases=[CallAlias(alias=name)], **fields)

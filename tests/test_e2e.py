@@ -9,8 +9,8 @@ import requests
 import yaml
 
 from bot import db
-from bot.models import CallAlias, CallFact, Deadline, FundingCall, Source
-from tests.conftest import TODAY
+from bot.models import CallFact, Deadline, Source
+from tests.conftest import TODAY, named_call
 from tests.servers import running_bot
 
 pytestmark = pytest.mark.e2e
@@ -111,11 +111,9 @@ def test_a_call_added_to_the_running_database_is_answerable_without_retraining(b
     with db.session_scope(bot.database_url) as session:
         source = Source(key="test-kreisbus", kind="publication", label="Testaufruf (fiktiv)")
         session.add(
-            FundingCall(
-                slug="kreisbus-test",
-                name="Kreisbus Test",
-                program="Kreisbus Test",
-                aliases=[CallAlias(alias="Kreisbus Test")],
+            named_call(
+                "kreisbus-test",
+                "Kreisbus Test",
                 facts=[
                     CallFact(
                         topic="funding",

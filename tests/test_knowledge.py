@@ -4,7 +4,7 @@ import pytest
 
 from bot import knowledge, names
 from bot.models import CallAlias, FundingCall
-from tests.conftest import STATES, assert_states_are_checked
+from tests.conftest import STATES, assert_states_are_checked, named_call
 
 
 @pytest.mark.parametrize(
@@ -76,27 +76,13 @@ def test_typos_are_one_edit_per_eight_letters_not_another_word(session):
 
 
 def test_an_alias_without_its_generic_words_still_matches(session):
-    session.add(
-        FundingCall(
-            slug="kkm",
-            name="Kommunale Klimaschutz-Modellprojekte",
-            program="KKM",
-            aliases=[CallAlias(alias="Kommunale Klimaschutz-Modellprojekte")],
-        )
-    )
+    session.add(named_call("kkm", "Kommunale Klimaschutz-Modellprojekte", "KKM"))
     session.flush()
     assert names.find_calls(session, "klimaschutz-modellprojekte: welche förderquote?").call.slug == "kkm"
 
 
 def test_distinctive_words_of_a_name_and_compounds_find_a_call(session):
-    session.add(
-        FundingCall(
-            slug="anpassung",
-            name="Klimaanpassung in sozialen Einrichtungen",
-            program="AnpaSo",
-            aliases=[CallAlias(alias="Klimaanpassung in sozialen Einrichtungen")],
-        )
-    )
+    session.add(named_call("anpassung", "Klimaanpassung in sozialen Einrichtungen", "AnpaSo"))
     session.flush()
     for text in ["Wie hoch ist die Quote beim Klimaanpassungsprogramm?", "klimaanpassung sozial"]:
         match = names.find_calls(session, text)
@@ -114,14 +100,7 @@ def test_an_acronym_that_is_a_german_word_counts_only_in_capitals(session):
 
 
 def test_a_new_call_in_the_database_is_found_without_retraining(session):
-    session.add(
-        FundingCall(
-            slug="dorfladen-test",
-            name="Dorfladen Plus",
-            program="Dorfladen Plus",
-            aliases=[CallAlias(alias="Dorfladen Plus")],
-        )
-    )
+    session.add(named_call("dorfladen-test", "Dorfladen Plus"))
     session.flush()
     assert names.find_calls(session, "Bis wann läuft dorfladen plus?").call.slug == "dorfladen-test"
 

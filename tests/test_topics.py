@@ -55,7 +55,7 @@ def test_a_question_naming_no_call_is_answered_for_the_call_its_nouns_point_to(s
 
 
 def test_common_words_alone_find_no_call(session):
-    assert topics.calls_about(session, "wie lange darf ein projekt laufen?") == []
+    assert topics.calls_about(session, topics.question_words(session, "wie lange darf ein projekt laufen?")) == []
     answer = ask(session, "wie lange darf ein projekt laufen?", Ask.DURATION)
     assert not answer.answered and answer.text.startswith("Zu welchem Förderaufruf")
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 
 from bot import db
-from tests.conftest import TODAY, loaded_database
+from tests.conftest import TODAY, loaded_database, named_call
 from tests.servers import ROOT, _wait_for, free_port, running_bot
 
 DIST = ROOT / "web" / "dist"
@@ -50,16 +50,14 @@ def test_session_request_joins_the_room_of_the_session():
 
 def _add_call_with_html(url: str) -> None:
     """A call whose database fields carry HTML, as a careless import could bring in."""
-    from bot.models import CallAlias, Deadline, FundingCall, Source
+    from bot.models import Deadline, Source
 
     with db.session_scope(url) as session:
         source = Source(key="test-html", kind="publication", label=BOT_HTML_SOURCE)
         session.add(
-            FundingCall(
-                slug="dorfbus-sicher",
-                name="Dorfbus Sicher",
-                program="Dorfbus Sicher",
-                aliases=[CallAlias(alias="Dorfbus Sicher")],
+            named_call(
+                "dorfbus-sicher",
+                "Dorfbus Sicher",
                 deadlines=[
                     Deadline(
                         stage=1,

@@ -237,7 +237,7 @@ _ORDINAL_STEMS = {1: "erste", 2: "zweite", 3: "dritte", 4: "vierte", 5: "fuenfte
 # Konditionen geändert" names that round but speaks of the new one.
 _REPORTS = re.compile(
     r"ergebnis|ausgewaehlt|gefoerdert|bewilligt|entschieden|zuschlag|eingegangen|bewerbungen|"
-    r"interessenbekundungen|erhalten|zum zug|berücksichtigt|beruecksichtigt"
+    r"interessenbekundungen|erhalten|zum zug|beruecksichtigt"
 )
 _OWN_VOICE = re.compile(r"(?:wir |die geschaeftsstelle )")
 # "den vierten Projektaufruf", "den neuen Aufruf": a round the circular announces, not one it reports on.
