@@ -10,7 +10,7 @@ messages, buttons and slots. Nothing here guesses: what no source states is said
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Dict, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -18,17 +18,16 @@ from bot import evidence, findings, knowledge, names, quotes, search, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.asks import Ask
 from bot.citations import cite_circular, cite_sources, source_line
-from bot.dates import german_date, relative_to_today
+from bot.dates import relative_to_today
 from bot.findings import Finding, quote_lines
 from bot.models import Circular, FundingCall
 from bot.question import Context, Question
 from bot.resolve import MAX_CHOICES, Resolution, focus_of, resolve
 from bot.states import CallStatus, LinkRole
-from bot.text import fold
+from bot.text import fold, is_question_word
 
 # A passage added for the rest of a question must hold this much of its words.
 REST_COVERAGE = 0.6
-NUMBER_WORDS = {2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs"}
 
 
 @dataclass
@@ -55,7 +54,10 @@ def _call_choices(calls: Sequence[FundingCall], ask: Optional[Ask]) -> List[Choi
 
 
 def _circular_choices(circulars: Sequence[Circular]) -> List[Choice]:
-    return [Choice(f"Rundschreiben {c.number}", Ask.CIRCULAR, circular=c.number) for c in list(circulars)[:MAX_CHOICES]]
+    return [
+        Choice(wording.circular_button(c.number), Ask.CIRCULAR, circular=c.number)
+        for c in list(circulars)[:MAX_CHOICES]
+    ]
 
 
 # --- one call, one kind of question --------------------------------------------------------------
@@ -65,22 +67,20 @@ def _where(call: FundingCall) -> str:
     circulars = evidence.announcing_circulars(call)
     if circulars:
         return " und ".join(cite_circular(c) for c in circulars[:2])
-    return "meinen Quellen"
+    return wording.OUR_SOURCES
 
 
 def _not_stated(finding: Finding) -> str:
     if finding.ask == Ask.ELIGIBILITY and finding.applicant:
-        return (
-            f"Ob {APPLICANT_LABELS[finding.applicant]} bei {finding.call.title} teilnehmen dürfen, ist in "
-            f"{_where(finding.call)} nicht angegeben."
-        )
+        label = APPLICANT_LABELS[finding.applicant]
+        return wording.eligibility_not_stated(label, finding.call.title, _where(finding.call))
     return wording.not_stated(wording.WHAT.get(finding.ask, "dieser Frage"), finding.call.title, _where(finding.call))
 
 
 def _full(finding: Finding) -> List[str]:
     """The finding for one call, as an answer of its own."""
     if finding.related:
-        return [f"{_not_stated(finding)} Am ehesten passt dazu:"] + quote_lines(finding.quotes)
+        return [f"{_not_stated(finding)} {wording.CLOSEST}"] + quote_lines(finding.quotes)
     if not finding.stated:
         if finding.lines:  # what is known instead ("Bekannt ist: …")
             return finding.lines + ([source_line(finding.sources)] if finding.sources else [])
@@ -90,7 +90,7 @@ def _full(finding: Finding) -> List[str]:
     if finding.verdict or (finding.lines and finding.lines[0].startswith(("Ob ", "Ja,", "Nein,"))):
         lines += finding.lines
     elif finding.ask == Ask.DEADLINE and not finding.sources and finding.lines:
-        lines.append(f"{finding.lines[0].replace('Frist:', f'Frist bei {call.title}:')}.")
+        lines.append(wording.deadline_of(finding.lines[0], call.title))
     elif finding.lines:
         lines.append(f"{wording.HEADING[finding.ask]} {call.title}:")
         lines += [f"- {line}" for line in finding.lines]
@@ -106,7 +106,7 @@ def _compact(finding: Finding) -> str:
     """The finding for one round of a program, as one line with its source."""
     label = finding.call.round_label or (str(finding.call.year) if finding.call.year else finding.call.title)
     if not finding.stated:
-        return f"- {label}: in {_where(finding.call)} nicht angegeben."
+        return wording.round_not_stated(label, _where(finding.call))
     statement = "; ".join(finding.lines)
     quoted = " ".join(quote_lines(finding.quotes))
     parts = [p for p in (statement, quoted) if p]
@@ -115,19 +115,17 @@ def _compact(finding: Finding) -> str:
 
 
 def _rounds_opening(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> str:
-    program = findings_[0].call.program
-    count = NUMBER_WORDS.get(len(findings_), str(len(findings_)))
+    program, count = findings_[0].call.program, len(findings_)
     if ask == Ask.ELIGIBILITY and applicant:
         known = [(f, f.verdict) for f in findings_ if f.verdict]
         if known and len({v for _, v in known}) == 1 and len(known) == len(findings_):
             sentence = wording.eligibility_sentence(known[0][1], APPLICANT_LABELS[applicant], program)
-            return f"{sentence} Das gilt für alle {count} Aufrufe (neuester zuerst):"
+            return wording.rounds_all_alike(sentence, count)
         if known:
             first, verdict = known[0]
             sentence = wording.eligibility_sentence(verdict, APPLICANT_LABELS[applicant], first.call.title)
-            return f"{sentence} Zu {program} kenne ich {count} Aufrufe (neuester zuerst):"
-    what = wording.WHAT.get(ask, "")
-    return f"Zu {program} kenne ich {count} Aufrufe; zu {what}, neuester zuerst:"
+            return wording.rounds_after_verdict(sentence, program, count)
+    return wording.rounds_about(program, count, wording.WHAT.get(ask, ""))
 
 
 def _section(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> List[str]:
@@ -136,7 +134,6 @@ def _section(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> Li
     return [_rounds_opening(findings_, ask, applicant)] + [_compact(f) for f in findings_]
 
 
-ORDINAL_WORDS = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten", 5: "fünften"}
 _ORDINAL_ASKED = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fuenfte": 5}
 
 
@@ -152,21 +149,15 @@ def _rounds_answer(session: Session, calls: List[FundingCall], today: date, ques
     asked = _ordinal_asked(question_text)
     lines = []
     if asked:
-        lines.append(
-            f"Ja, zu {name} gab es einen {ORDINAL_WORDS[asked]} Aufruf."
-            if asked <= len(calls)
-            else f"Einen {ORDINAL_WORDS.get(asked, f'{asked}.')} Aufruf zu {name} kenne ich nicht; in meinen "
-            f"Quellen steht davon nichts."
-        )
+        lines.append(wording.nth_round(name, asked, known=asked <= len(calls)))
     if len(calls) == 1:
         call = calls[0]
-        lines.append(f"Zu {name} kenne ich nur einen Aufruf ({call.title}).")
+        lines.append(wording.only_round(name, call.title))
         return lines + [source_line([cite_circular(c) for c in evidence.announcing_circulars(call)])]
-    count = NUMBER_WORDS.get(len(calls), str(len(calls)))
-    lines.append(f"Zu {name} kenne ich {count} Aufrufe (neuester zuerst):")
+    lines.append(wording.rounds_listed(name, len(calls)))
     for call in calls:
         deadline = findings.find(session, call, Ask.DEADLINE, today=today)
-        summary = "; ".join(deadline.lines) if deadline.stated and deadline.lines else "Frist nicht angegeben"
+        summary = "; ".join(deadline.lines) if deadline.stated and deadline.lines else wording.NO_DEADLINE
         sources = deadline.sources or [cite_circular(c) for c in evidence.announcing_circulars(call)[:1]]
         lines.append(f"- {call.title}: {summary}" + (f" ({source_line(sources)})" if sources else ""))
     return lines
@@ -187,11 +178,8 @@ def _context_kept(question: Question) -> Context:
 
 
 def _unknown_call(session: Session, resolution: Resolution, question: Question) -> Answer:
-    text = f"Einen Förderaufruf „{resolution.unknown}“ kenne ich nicht; in meiner Datenbank steht dazu nichts."
-    if resolution.near:
-        text += " Meinten Sie vielleicht einen dieser Aufrufe?"
     return Answer(
-        text,
+        wording.unknown_call(resolution.unknown or "", bool(resolution.near)),
         _call_choices(resolution.near, question.ask or Ask.OVERVIEW)[:3],
         context=_context_kept(question),
         answered=False,
@@ -206,7 +194,7 @@ def _which_call(session: Session, question: Question, today: date) -> Answer:
     upcoming = knowledge.deadlines_between(session, start=today, limit=MAX_CHOICES)
     calls = list(dict.fromkeys(d.call for d in upcoming)) or knowledge.list_calls(session, newest_first=True)
     return Answer(
-        "Zu welchem Förderaufruf möchten Sie das wissen? Bitte nennen Sie seinen Namen.",
+        wording.WHICH_CALL,
         _call_choices(calls, question.ask),
         context=_context_kept(question),
         answered=False,
@@ -259,7 +247,7 @@ def answer_call_question(
         return _unknown_call(session, resolution, question)
     if resolution.choices:
         return Answer(
-            "Dazu passen mehrere Förderaufrufe. Welchen meinen Sie?",
+            wording.SEVERAL_CALLS,
             _call_choices(resolution.choices, question.ask),
             context=_context_kept(question),
             answered=False,
@@ -300,7 +288,7 @@ def answer_call_question(
     text = "\n\n".join("\n".join(line for line in sections[i] if line) for i in order)
     rest = _rest_of_question(session, question, calls, found)
     if rest:
-        text += "\n" + "\n".join(quote_lines([rest])).replace(": „", " heißt es außerdem: „", 1)
+        text += "\n" + wording.also_says("\n".join(quote_lines([rest])))
     if any(f.extracted for f in found):
         text += "\n" + wording.EXTRACTED_NOTE
     answered = not found or any(f.stated for f in found)
@@ -311,20 +299,17 @@ def answer_call_question(
 
 
 def _unknown_circular(number: str) -> Answer:
-    return Answer(
-        f"Ein Rundschreiben Nr. {number} ist in meiner Datenbank nicht enthalten. {wording.ASK_OFFICE}", answered=False
-    )
+    return Answer(wording.unknown_circular(number), answered=False)
 
 
 def _circular_source(session: Session, circular: Circular) -> str:
     if circular.full_text:
-        return f"Quelle: Text des {cite_circular(circular).replace('Rundschreiben', 'Rundschreibens', 1)}"
+        return wording.circular_text_source(cite_circular(circular))
     return source_line(cite_sources(session, [circular.described_by])) if circular.described_by else ""
 
 
-def _reference_line(reference) -> str:
-    when = f" vom {german_date(reference.referenced_date)}" if reference.referenced_date else ""
-    return f"Bezug: Rundschreiben Nr. {reference.referenced_number}{when}"
+def _referenced(reference) -> str:
+    return wording.reference(reference.referenced_number, reference.referenced_date)
 
 
 def _circular_context(question: Question, circular: Circular) -> Context:
@@ -344,29 +329,17 @@ def _number_asked(question: Question) -> Optional[str]:
 def circular_answer(session: Session, question: Question) -> Answer:
     number = _number_asked(question)
     if number is None:
-        return Answer(
-            "Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.", answered=False
-        )
+        return Answer(wording.WHICH_CIRCULAR, answered=False)
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return _unknown_circular(number)
-    date_line = (
-        f"Datum: {german_date(circular.issued_on)}"
-        if circular.issued_on
-        else "Datum: im Text nicht angegeben (mir nicht bekannt)"
-    )
-    lines = [f"Rundschreiben Nr. {circular.number}: {circular.subject}", date_line]
-    if circular.recipients:
-        lines.append(f"An: {circular.recipients}")
-    if circular.summary:
-        lines.append(f"Inhalt: {circular.summary}")
-    lines += [_reference_line(r) for r in circular.references]
+    lines = [wording.circular_heading(circular.number, circular.subject)]
+    lines += wording.circular_facts(circular.issued_on, circular.recipients, circular.summary)
+    lines += [wording.reference_line(_referenced(r)) for r in circular.references]
     calls = [link.call for link in circular.call_links]
     if len([link for link in circular.call_links if link.role == LinkRole.ANNOUNCES]) > 1:
-        lines.append(
-            "Angekündigte Förderaufrufe: "
-            + "; ".join(link.call.title for link in circular.call_links if link.role == LinkRole.ANNOUNCES)
-        )
+        titles = [link.call.title for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
+        lines.append(wording.announced_calls(titles))
     lines.append(_circular_source(session, circular))
     return Answer(
         "\n".join(line for line in lines if line),
@@ -378,22 +351,20 @@ def circular_answer(session: Session, question: Question) -> Answer:
 def circular_reference_answer(session: Session, question: Question) -> Answer:
     number = _number_asked(question)
     if number is None:
-        return Answer(
-            "Welches Rundschreiben meinen Sie? Bitte nennen Sie die Nummer, zum Beispiel „384/2020“.", answered=False
-        )
+        return Answer(wording.WHICH_CIRCULAR, answered=False)
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return _unknown_circular(number)
     if not circular.references:
         return Answer(
-            f"Rundschreiben Nr. {circular.number} nennt in meiner Datenbank keinen Bezug.",
+            wording.no_reference(circular.number),
             context=_circular_context(question, circular),
         )
-    lines = [f"Rundschreiben Nr. {circular.number} bezieht sich auf:"]
+    lines = [wording.refers_to(circular.number)]
     targets = []
     for reference in circular.references:
         target = knowledge.circular_by_number(session, reference.referenced_number)
-        line = "- " + _reference_line(reference).replace("Bezug: ", "")
+        line = "- " + _referenced(reference)
         if target:
             line += f": {target.subject}"
             targets.append(target)
@@ -402,29 +373,14 @@ def circular_reference_answer(session: Session, question: Question) -> Answer:
     return Answer("\n".join(lines), _circular_choices(targets), context=_circular_context(question, circular))
 
 
-_ROLE_NOTES: Dict[str, str] = {LinkRole.ANNOUNCES: "", LinkRole.MENTIONS: " (erwähnt den Aufruf)"}
-
-
 def _circular_line(circular: Circular, role: Optional[str] = None) -> str:
-    when = f" vom {german_date(circular.issued_on)}" if circular.issued_on else ""
-    what = _ROLE_NOTES.get(role or "", "")
-    return f"- Nr. {circular.number}{when}: {circular.subject}{what}"
-
-
-# Words of a search request that are not its topic ("Zeig mir Rundschreiben zu ...").
-_REQUEST_WORDS = set(
-    fold(
-        "rundschreiben rundschreibens zeig zeige zeigen sie mir bitte welche welches gibt gab thema "
-        "themen über ueber schon etwas hat habt haben landkreistag verschickt geschrieben alle alles "
-        "finde suche suchen such nach kann könnt können liste auflisten dazu gerade aktuell infos "
-        "informationen was gibt's"
-    ).split()
-)
+    note = wording.MENTIONS_CALL if role == LinkRole.MENTIONS else ""
+    return wording.circular_line(circular.number, circular.issued_on, circular.subject, note)
 
 
 def topic_of(message: str) -> Optional[str]:
     """The topic words of a search request when the NLU marked none."""
-    remaining = [w for w in re.findall(r"[\w.-]+", message) if len(w) >= 4 and fold(w).strip(".") not in _REQUEST_WORDS]
+    remaining = [w for w in re.findall(r"[\w.-]+", message) if len(w) >= 4 and not is_question_word(w)]
     return " ".join(remaining) or None
 
 
@@ -442,25 +398,25 @@ def circulars_about_answer(session: Session, question: Question) -> Answer:
     if not calls and topic:
         hits = [h for h in search.search(session, topic, limit=20) if h.kind == "circular"][:MAX_CHOICES]
         if not hits:
-            return Answer(f"Zum Thema „{topic}“ finde ich kein Rundschreiben in meiner Datenbank.", answered=False)
+            return Answer(wording.no_circular_on_topic(topic), answered=False)
         # Search hits are circulars of the database: each number is known.
         pairs = [(c, h) for c, h in ((knowledge.circular_by_number(session, h.key), h) for h in hits) if c]
-        lines = [f"Rundschreiben zum Thema „{topic}“:"]
+        lines = [wording.circulars_on_topic(topic)]
         for circular, hit in pairs:
             lines += [_circular_line(circular), f"  „{hit.snippet}“"]
         return Answer("\n".join(lines), _circular_choices([c for c, _ in pairs]))
     if not calls:
-        return Answer("Zu welchem Förderaufruf oder Thema suchen Sie Rundschreiben?", answered=False)
+        return Answer(wording.WHICH_CIRCULARS, answered=False)
     names_ = " / ".join(dict.fromkeys(c.name for c in calls))
     links = knowledge.circulars_for_calls(calls)
     if not links:
         return Answer(
-            f"Zu {names_} habe ich kein Rundschreiben in meiner Datenbank.",
+            wording.no_circular_about(names_),
             answered=False,
             context=_context_after(question, calls),
         )
     unique = list({link.circular.number: link for link in links}.values())
-    lines = [f"Rundschreiben zu {names_}:"] + [_circular_line(link.circular, link.role) for link in unique]
+    lines = [wording.circulars_about(names_)] + [_circular_line(link.circular, link.role) for link in unique]
     return Answer(
         "\n".join(lines), _circular_choices([link.circular for link in unique]), context=_context_after(question, calls)
     )
@@ -473,11 +429,7 @@ def _latest_passed_line(session: Session, today: date) -> str:
     latest = knowledge.deadlines_between(session, end=today, limit=1, newest_first=True)
     if not latest:
         return ""
-    d = latest[0]
-    return (
-        f" Die zuletzt abgelaufene Frist in meiner Datenbank: {d.call.title}, "
-        f"{wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)}."
-    )
+    return wording.latest_passed(latest[0].call.title, latest[0].kind, latest[0].due_on)
 
 
 def _with_sources(session: Session, lines: List[str], records) -> str:
@@ -487,17 +439,11 @@ def _with_sources(session: Session, lines: List[str], records) -> str:
 def open_calls_answer(session: Session, today: date) -> Answer:
     open_now = knowledge.open_calls(session, today)
     if not open_now:
-        return Answer(
-            f"Nach meiner Datenbank ist am {german_date(today)} kein Förderaufruf offen."
-            + _latest_passed_line(session, today)
-        )
-    lines = [f"Offene Förderaufrufe am {german_date(today)}:"]
+        return Answer(wording.none_open(today) + _latest_passed_line(session, today))
+    lines = [wording.open_on(today)]
     for call, deadlines in open_now.items():
         d = deadlines[0]
-        lines.append(
-            f"- {call.title}: {wording.DEADLINE_KINDS.get(d.kind, d.kind)} bis {german_date(d.due_on)} "
-            f"({relative_to_today(d.due_on, today)})"
-        )
+        lines.append(wording.open_call_line(call.title, d.kind, d.due_on, relative_to_today(d.due_on, today)))
     return Answer(
         _with_sources(session, lines, [ds[0] for ds in open_now.values()]), _call_choices(list(open_now), Ask.OVERVIEW)
     )
@@ -506,14 +452,9 @@ def open_calls_answer(session: Session, today: date) -> Answer:
 def next_deadlines_answer(session: Session, today: date, limit: int = 5) -> Answer:
     upcoming = knowledge.deadlines_between(session, start=today, limit=limit)
     if not upcoming:
-        return Answer(
-            f"Nach meiner Datenbank steht ab dem {german_date(today)} keine Frist mehr an."
-            + _latest_passed_line(session, today)
-        )
-    lines = ["Die nächsten Fristen:"] + [
-        f"- {german_date(d.due_on)}: {d.call.title}, {wording.DEADLINE_KINDS.get(d.kind, d.kind)} "
-        f"({relative_to_today(d.due_on, today)})"
-        for d in upcoming
+        return Answer(wording.no_deadline_ahead(today) + _latest_passed_line(session, today))
+    lines = [wording.NEXT_DEADLINES] + [
+        wording.next_deadline_line(d.due_on, d.call.title, d.kind, relative_to_today(d.due_on, today)) for d in upcoming
     ]
     return Answer(
         _with_sources(session, lines, upcoming),
@@ -531,7 +472,7 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
         for call in knowledge.calls_by_slug(session, context.calls):
             found = evidence.passages(session, call, Ask.OVERVIEW, question_text=message)
             if found:
-                lines = [f"Zu {call.title}:"] + quote_lines(found[:2])
+                lines = [wording.about_call(call.title)] + quote_lines(found[:2])
                 if call.status == CallStatus.EXTRACTED:
                     lines.append(wording.EXTRACTED_NOTE)
                 return Answer(
@@ -546,7 +487,7 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
     quote = quotes.best_sentence(session, message)
     if quote is None:
         return None
-    lines = [f"Im {cite_circular(quote.circular)} heißt es dazu:", f"„{quote.sentence}“"]
+    lines = [wording.quoted_in(cite_circular(quote.circular)), f"„{quote.sentence}“"]
     return Answer("\n".join(lines), _circular_choices([quote.circular]))
 
 

@@ -52,12 +52,12 @@ def _search(args: argparse.Namespace) -> int:
     import json
 
     from bot import search
-    from bot.applicants import canonical
     from bot.config import today
 
-    applicant = canonical(args.applicant) if args.applicant else None
-    if args.applicant and not applicant:
-        print(f"Fehler: unbekannte Antragstellerart „{args.applicant}“", file=sys.stderr)
+    try:
+        applicant = search.applicant_filter(args.applicant)
+    except search.FilterError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
         return 2
     with db.session_scope(args.database_url) as session:
         hits = search.search(
@@ -75,9 +75,7 @@ def _search(args: argparse.Namespace) -> int:
         if not hits:
             print(f"Keine Treffer für „{args.query}“.")
         for hit in hits:
-            when = f" vom {hit.issued_on.strftime('%d.%m.%Y')}" if hit.issued_on else ""
-            label = f"Rundschreiben {hit.key}{when}" if hit.kind == "circular" else f"Förderaufruf {hit.key}"
-            print(f"{label}: {hit.title}\n    {hit.snippet}")
+            print(f"{hit.label}: {hit.title}\n    {hit.snippet}")
     return 0
 
 
@@ -85,11 +83,7 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.web import serve
 
     db.upgrade(args.database_url)
-    if args.database_url:
-        import os
-
-        os.environ["DATABASE_URL"] = args.database_url
-    serve(args.host, args.port)
+    serve(args.host, args.port, args.database_url)
     return 0
 
 

@@ -12,10 +12,7 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "foerderbot.sqlite3"
 def database_url() -> str:
     """`DATABASE_URL` selects the database; the embedded SQLite file is the default."""
     url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    return url or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
 def today() -> date:

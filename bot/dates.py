@@ -32,7 +32,7 @@ def _span(days: int) -> str:
 
 
 def relative_to_today(day: date, today: date) -> str:
-    """ "abgelaufen seit 3 Tagen", "heute", "noch 12 Tage" ."""
+    """ "abgelaufen, vor 3 Tagen", "endet heute", "noch 1 Tag", "noch 12 Tage"."""
     delta = (day - today).days
     if delta == 0:
         return "endet heute"

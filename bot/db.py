@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -17,10 +17,26 @@ from bot.config import database_url
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+def _sqlite_file(url: str) -> Optional[Path]:
+    """The file of an SQLite URL; None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _prepare_sqlite_folder(url: str) -> None:
+    # Connecting is what needs the folder, so it is made here rather than where the URL is read.
+    path = _sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: Optional[str] = None) -> Engine:
     url = url or database_url()
-    sqlite_file = url.startswith("sqlite") and url != "sqlite://" and ":memory:" not in url
+    _prepare_sqlite_folder(url)
+    sqlite_file = _sqlite_file(url) is not None
     options = {}
     if sqlite_file:
         # SQLAlchemy 1.4 opens a new SQLite connection per session (NullPool); a pool saves the
@@ -48,6 +64,7 @@ def alembic_config(url: Optional[str] = None) -> Config:
 
 def upgrade(url: Optional[str] = None) -> None:
     """Create or migrate the schema to the newest revision."""
+    _prepare_sqlite_folder(url or database_url())
     command.upgrade(alembic_config(url), "head")
 
 

@@ -24,7 +24,7 @@ from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
 from bot.states import LinkRole
-from bot.text import LIST_ITEM, fold, function_words, heading_line, normalise_circular_number
+from bot.text import LIST_ITEM, fold, heading_line, is_question_word, normalise_circular_number
 
 # A sentence answers a kind of question only if the ranker gives it at least this probability;
 # chosen on the cross-validated figures of scripts/evaluate_ranker.py and the dev dialogues.
@@ -246,16 +246,9 @@ _SEASON_MONTHS = {
     "jahresende": (11, 12),
     "jahresanfang": (1, 2, 3),
 }
-# Question words that say nothing about which sentence answers ("Wie", "gibt", "Förderung").
-_QUESTION_WORDS = set(
-    fold(
-        "wie was wer wann wo bis welche welcher welches gibt gab gibts darf dürfen kann können muss "
-        "müssen soll sollen ist sind war waren hat haben wird werden noch auch denn eigentlich genau bitte "
-        "und oder aber mal man wir ich uns unser unsere das der die den dem des ein eine einen bei beim für "
-        "zum zur von vom mit im in an auf aus frist fristen förderung gefördert fördert programm aufruf "
-        "runde da dabei dazu"
-    ).split()
-)
+# Words that name the kind of question rather than its topic ("Frist", "Förderung", "Programm");
+# the other words of asking are text.is_question_word.
+_ASK_KIND_WORDS = set(fold("frist fristen förderung gefördert fördert programm aufruf runde").split())
 
 
 @dataclass
@@ -364,7 +357,9 @@ def _counted(question_text: str) -> List[str]:
     """Stems of what a "wie viele …?" question counts: its next word, or the one after an
     adjective ("Gutscheine", "neue Regionen")."""
     match = _HOW_MANY.search(fold(question_text))
-    return [stem(w) for w in match.groups() if w and w not in _QUESTION_WORDS] if match else []
+    return (
+        [stem(w) for w in match.groups() if w and not is_question_word(w) and w not in _ASK_KIND_WORDS] if match else []
+    )
 
 
 def _counts(text: str, counted: List[str]) -> bool:
@@ -440,7 +435,7 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
             word_stem = word if len(word) == 4 and word.startswith("20") else ""
         elif word in acronyms:
             word_stem = word  # "IMG", "SVLFG": kept whole, however short
-        elif len(word) < 4 or word in _QUESTION_WORDS or written.lower() in function_words():
+        elif len(word) < 4 or word in _ASK_KIND_WORDS or is_question_word(written):
             word_stem = ""
         else:
             word_stem = stem(_SEPARABLE_PARTICIPLE.sub(r"\1\2", word))

@@ -61,15 +61,9 @@ def _reviewed(call: FundingCall) -> bool:
 def _deadline_record_lines(call: FundingCall, today: date) -> List[str]:
     lines = []
     for d in call.deadlines:
-        kind = wording.DEADLINE_KINDS.get(d.kind, d.kind.capitalize())
-        label = f"Stufe {d.stage}, {kind}" if len(call.deadlines) > 1 else kind
-        if d.due_on:
-            when = f"{german_date(d.due_on)} ({relative_to_today(d.due_on, today)})"
-            if d.originally_due_on:
-                when += f", verlängert vom {german_date(d.originally_due_on)}"
-        else:
-            when = "Datum nicht bekannt"
-        lines.append(f"{label}: {when}" + (f"; {d.note}" if d.note else ""))
+        stage = d.stage if len(call.deadlines) > 1 else None
+        relative = relative_to_today(d.due_on, today) if d.due_on else ""
+        lines.append(wording.deadline_record(d.kind, stage, d.due_on, relative, d.originally_due_on, d.note))
     return lines
 
 
@@ -142,7 +136,7 @@ def _from_passages(
     if ask == Ask.DEADLINE and found:
         starts = bool(evidence.STARTS.search(fold(question_text)))
         dates = [line for p in found[:2] for line in deadline_statement(p, today, starts)]
-        finding.lines = [f"Frist: {', '.join(dict.fromkeys(dates))}"] if dates else []
+        finding.lines = [wording.deadline_statement(list(dict.fromkeys(dates)))] if dates else []
     return finding
 
 
@@ -217,10 +211,7 @@ def _eligibility(
             return Finding(
                 call,
                 Ask.ELIGIBILITY,
-                [
-                    f"Ob {APPLICANT_LABELS[applicant]} bei {call.title} teilnehmen dürfen, geht aus "
-                    f"meinen Quellen nicht hervor. Bekannt ist: " + "; ".join(known)
-                ],
+                [wording.eligibility_unclear(APPLICANT_LABELS[applicant], call.title, "; ".join(known))],
                 sources=cite_sources(session, [s for r in rules for s in r.sources]),
                 stated=False,
                 applicant=applicant,
@@ -262,7 +253,7 @@ def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, to
     if not facts:
         finding = _from_passages(session, call, ask, question_text, None, today, strict)
         if ask == Ask.AIM and finding.stated:
-            finding.lines = [f"Betreff: {c.subject}" for c in evidence.announcing_circulars(call)[:1]]
+            finding.lines = [wording.subject_line(c.subject) for c in evidence.announcing_circulars(call)[:1]]
         return finding
     lines = list(dict.fromkeys(f.text for f in facts))
     finding = Finding(call, ask, lines, sources=cite_sources(session, [s for f in facts for s in f.sources]))
@@ -271,7 +262,7 @@ def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, to
         if rate:
             finding.quotes = rate[:1]
         else:
-            finding.lines.append("Eine Förderquote ist in meinen Quellen für diesen Aufruf nicht angegeben.")
+            finding.lines.append(wording.RATE_NOT_STATED)
     return finding
 
 
@@ -295,7 +286,7 @@ def _overview(session: Session, call: FundingCall, today: date) -> Finding:
             call, Ask.OVERVIEW, lines, sources=cite_sources(session, [s for r in records for s in r.sources])
         )
     circulars = evidence.announcing_circulars(call)
-    lines = [f"Inhalt: {c.summary}" for c in circulars[:1] if c.summary]
+    lines = [wording.summary_line(c.summary) for c in circulars[:1] if c.summary]
     finding = Finding(call, Ask.OVERVIEW, lines, sources=[cite_circular(c) for c in circulars[:1]])
     if not lines:
         finding.quotes = evidence.passages(session, call, Ask.AIM)[:1]

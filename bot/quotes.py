@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import search
 from bot.models import Circular, CircularSentence
-from bot.text import fold, function_words
+from bot.text import WORD, is_question_word
 
 # Share of the question's weight a sentence must cover, and how many content words it must
 # share with the question; chosen on the fallback messages in tests/nlu/scope_messages.yml.
@@ -24,14 +24,6 @@ MIN_COVERAGE = 0.5
 MIN_MATCHED_WORDS = 2
 CANDIDATE_CIRCULARS = 10
 
-# Question and request words that carry no content beyond the stop words spaCy knows.
-_QUESTION_WORDS = set(
-    fold(
-        "steht stehen gibt gab bitte eigentlich genau sagen sag erklär erklären wissen weiß weißt "
-        "möchte möchten würde würden rundschreiben landkreistag frage fragen drin heißt pro"
-    ).split()
-)
-_WORD = re.compile(r"\w+")
 # A sentence that ends like one; headings and subject lines do not.
 _QUOTABLE = re.compile(r"[.!?][\"“”»)]?$")
 
@@ -45,11 +37,10 @@ class Quote:
 
 def content_words(question: str, ignore: Iterable[str] = ()) -> List[str]:
     """The question's content words as search stems, without stop and question words."""
-    ignored = {search.stem(w) for phrase in ignore for w in _WORD.findall(phrase)}
+    ignored = {search.stem(w) for phrase in ignore for w in WORD.findall(phrase)}
     stems = []
-    for word in _WORD.findall(question):
-        folded = fold(word)
-        if len(word) < 3 or word.isdigit() or word.lower() in function_words() or folded in _QUESTION_WORDS:
+    for word in WORD.findall(question):
+        if len(word) < 3 or word.isdigit() or is_question_word(word):
             continue
         stemmed = search.stem(word)
         if stemmed not in ignored and stemmed not in stems:
@@ -70,7 +61,7 @@ def _weights(session: Session, stems: Sequence[str]) -> Dict[str, float]:
 
 
 def _matched(stems: Sequence[str], text_: str) -> List[str]:
-    words = {search.stem(w) for w in _WORD.findall(text_)}
+    words = {search.stem(w) for w in WORD.findall(text_)}
     return [s for s in stems if any(_same_word(s, w) for w in words)]
 
 

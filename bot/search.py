@@ -17,11 +17,12 @@ import snowballstemmer
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
-from bot import knowledge
+from bot import knowledge, wording
+from bot.applicants import canonical
+from bot.dates import german_date
 from bot.models import Circular, CircularCall, Eligibility, FundingCall
 from bot.states import Verdict
-
-_WORD = re.compile(r"\w+")
+from bot.text import WORD
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,7 @@ def stem(word: str) -> str:
 
 
 def stemmed(text_: str) -> str:
-    return " ".join(stem(w) for w in _WORD.findall(text_))
+    return " ".join(stem(w) for w in WORD.findall(text_))
 
 
 @dataclass
@@ -47,6 +48,10 @@ class Hit:
     snippet: str
     snippet_html: str
     score: float
+
+    @property
+    def label(self) -> str:
+        return wording.hit_label(self.kind, self.key, self.issued_on)
 
     def as_dict(self) -> dict:
         return {
@@ -60,10 +65,6 @@ class Hit:
         }
 
 
-def is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
 def _circular_document(circular: Circular):
     title = f"Rundschreiben {circular.number} {circular.subject}"
     body = " ".join(filter(None, [circular.recipients, circular.summary, circular.full_text]))
@@ -72,7 +73,11 @@ def _circular_document(circular: Circular):
 
 def _call_document(call: FundingCall):
     title = " ".join([call.title] + [a.alias for a in call.aliases])
-    deadlines = [f"Frist {d.kind} {d.due_on.strftime('%d.%m.%Y') if d.due_on else ''}" for d in call.deadlines]
+    # Indexed in both forms, so that "31.03.2025" and "31. März 2025" find the deadline.
+    deadlines = [
+        f"Frist {d.kind} {d.due_on.strftime('%d.%m.%Y')} {german_date(d.due_on)}" if d.due_on else f"Frist {d.kind}"
+        for d in call.deadlines
+    ]
     rules = [f"{e.applicant_type} {e.condition or ''}" for e in call.eligibility]
     body = " ".join([f.text for f in call.facts] + deadlines + rules)
     return "call", call.id, call.year, title, body
@@ -83,10 +88,53 @@ def index_rowid(kind: str, ref_id: int) -> int:
     return ref_id * 2 + (kind == "call")
 
 
-def _write(session: Session, kind: str, ref_id: int, year, title: str, body: str) -> None:
-    row = {"kind": kind, "ref_id": ref_id, "year": year, "title": title, "body": body}
-    if is_sqlite(session):
-        row.update(rowid=index_rowid(kind, ref_id), title=stemmed(title), body=stemmed(body))
+class _Index:
+    """What differs between the databases' full-text search, behind one small interface."""
+
+    terms_match = ""  # SQL condition: the row matches the prefix terms in :terms
+    terms_rank = ""  # SQL score of that match, higher is better
+    query_match = ""  # the same for a user's query in :terms (see query_terms)
+    query_rank = ""
+    any_separator = ""
+
+    def prefix(self, stem_: str) -> str:
+        """A stem as a prefix term: compounds and inflected forms beyond the stem still match."""
+        raise NotImplementedError
+
+    def any_of(self, stems: List[str]) -> str:
+        return self.any_separator.join(self.prefix(s) for s in stems)
+
+    def query_terms(self, query: str) -> Optional[str]:
+        """A user's query as :terms; None when it has no words to search for."""
+        raise NotImplementedError
+
+    def write(self, session: Session, row: dict) -> None:
+        raise NotImplementedError
+
+
+# bm25 weights of the index's columns (kind, ref_id, year, title, body): a word of the title
+# counts four times a word of the body.
+BM25_WEIGHTS = "0, 0, 0, 4.0, 1.0"
+
+
+class _SqliteIndex(_Index):
+    """An FTS5 table of stemmed words, ranked by bm25 (which is lower for better matches)."""
+
+    terms_match = query_match = "search_index MATCH :terms"
+    terms_rank = query_rank = f"-bm25(search_index, {BM25_WEIGHTS})"
+    any_separator = " OR "
+
+    def prefix(self, stem_: str) -> str:
+        return f'"{stem_}"*'
+
+    def query_terms(self, query: str) -> Optional[str]:
+        terms = [stem(w) for w in WORD.findall(query) if len(w) >= 2]
+        parts = ["(" + self.any_of(_variants(t)) + ")" for t in terms]
+        return " AND ".join(parts) or None
+
+    def write(self, session: Session, row: dict) -> None:
+        row = dict(row, rowid=index_rowid(row["kind"], row["ref_id"]))
+        row.update(title=stemmed(row["title"]), body=stemmed(row["body"]))
         session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), row)
         session.execute(
             text(
@@ -95,14 +143,41 @@ def _write(session: Session, kind: str, ref_id: int, year, title: str, body: str
             ),
             row,
         )
-        return
-    session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"), row)
-    session.execute(
-        text(
-            "INSERT INTO search_index (kind, ref_id, year, title, body) VALUES (:kind, :ref_id, :year, :title, :body)"
-        ),
-        row,
-    )
+
+
+class _PostgresIndex(_Index):
+    """A tsvector column with the `german` configuration, which stems by itself."""
+
+    terms_match = "tsv @@ to_tsquery('german', :terms)"
+    terms_rank = "ts_rank(tsv, to_tsquery('german', :terms))"
+    # A free query goes through websearch_to_tsquery, which reads quotes and "or".
+    query_match = "tsv @@ websearch_to_tsquery('german', :terms)"
+    query_rank = "ts_rank(tsv, websearch_to_tsquery('german', :terms))"
+    any_separator = " | "
+
+    def prefix(self, stem_: str) -> str:
+        return f"{stem_}:*"
+
+    def query_terms(self, query: str) -> Optional[str]:
+        return query if WORD.search(query) else None
+
+    def write(self, session: Session, row: dict) -> None:
+        session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"), row)
+        session.execute(
+            text(
+                "INSERT INTO search_index (kind, ref_id, year, title, body) "
+                "VALUES (:kind, :ref_id, :year, :title, :body)"
+            ),
+            row,
+        )
+
+
+def _index(session: Session) -> _Index:
+    return _SqliteIndex() if session.get_bind().dialect.name == "sqlite" else _PostgresIndex()
+
+
+def _write(session: Session, kind: str, ref_id: int, year, title: str, body: str) -> None:
+    _index(session).write(session, {"kind": kind, "ref_id": ref_id, "year": year, "title": title, "body": body})
 
 
 def index_circular(session: Session, circular: Circular) -> None:
@@ -135,78 +210,66 @@ def _variants(term: str) -> List[str]:
     return [term, base] if base else [term]
 
 
-def _prefix(stem_: str, sqlite: bool) -> str:
-    # A stem as a prefix term: compounds and inflected forms beyond the stem still match.
-    return f'"{stem_}"*' if sqlite else f"{stem_}:*"
-
-
-def _fts_query(query: str) -> Optional[str]:
-    terms = [stem(w) for w in _WORD.findall(query) if len(w) >= 2]
-    parts = ["(" + " OR ".join(_prefix(v, True) for v in _variants(t)) + ")" for t in terms]
-    return " AND ".join(parts) or None
-
-
 def circulars_containing(session: Session, stem_: str) -> int:
     """How many circulars contain the stem as a prefix of a word."""
-    sqlite = is_sqlite(session)
-    condition = "search_index MATCH :terms" if sqlite else "tsv @@ to_tsquery('german', :terms)"
-    sql = f"SELECT count(*) FROM search_index WHERE kind = 'circular' AND {condition}"
-    return session.execute(text(sql), {"terms": _prefix(stem_, sqlite)}).scalar()
+    index = _index(session)
+    sql = f"SELECT count(*) FROM search_index WHERE kind = 'circular' AND {index.terms_match}"
+    return session.execute(text(sql), {"terms": index.prefix(stem_)}).scalar()
 
 
 def circulars_with_any(session: Session, stems: List[str], limit: int) -> List[int]:
     """Ids of the circulars containing any of the stems, best ranked first."""
-    if is_sqlite(session):
-        sql = (
-            "SELECT ref_id FROM search_index WHERE kind = 'circular' AND search_index MATCH :terms "
-            "ORDER BY bm25(search_index, 0, 0, 0, 4.0, 1.0) LIMIT :limit"
-        )
-        terms = " OR ".join(_prefix(s, True) for s in stems)
-    else:
-        sql = (
-            "SELECT ref_id FROM search_index WHERE kind = 'circular' AND tsv @@ to_tsquery('german', :terms) "
-            "ORDER BY ts_rank(tsv, to_tsquery('german', :terms)) DESC LIMIT :limit"
-        )
-        terms = " | ".join(_prefix(s, False) for s in stems)
-    return [int(r) for r in session.execute(text(sql), {"terms": terms, "limit": limit}).scalars()]
-
-
-def _candidates(session: Session, query: str, year: Optional[int], limit: int):
-    params: Dict[str, Union[int, str, None]] = {"limit": limit, "year": year}
-    year_clause = "AND year = :year" if year else ""
-    if is_sqlite(session):
-        match = _fts_query(query)
-        if not match:
-            return []
-        params["match"] = match
-        sql = (
-            f"SELECT kind, ref_id, bm25(search_index, 0, 0, 0, 4.0, 1.0) AS score FROM search_index "
-            f"WHERE search_index MATCH :match {year_clause} ORDER BY score LIMIT :limit"
-        )
-        return [(kind, int(ref_id), -score) for kind, ref_id, score in session.execute(text(sql), params)]
-    params["query"] = query
+    index = _index(session)
     sql = (
-        f"SELECT kind, ref_id, ts_rank(tsv, websearch_to_tsquery('german', :query)) AS score "
-        f"FROM search_index WHERE tsv @@ websearch_to_tsquery('german', :query) {year_clause} "
-        f"ORDER BY score DESC LIMIT :limit"
+        f"SELECT ref_id FROM search_index WHERE kind = 'circular' AND {index.terms_match} "
+        f"ORDER BY {index.terms_rank} DESC LIMIT :limit"
     )
-    return [(kind, ref_id, score) for kind, ref_id, score in session.execute(text(sql), params)]
+    return [int(r) for r in session.execute(text(sql), {"terms": index.any_of(stems), "limit": limit}).scalars()]
+
+
+def _candidates(session: Session, query: str, year: Optional[int], limit: int) -> List[Tuple[str, int, float]]:
+    """(kind, id, score) of the best matches of a user's query, best first."""
+    index = _index(session)
+    terms = index.query_terms(query)
+    if not terms:
+        return []
+    year_clause = "AND year = :year" if year else ""
+    sql = (
+        f"SELECT kind, ref_id, {index.query_rank} AS score FROM search_index "
+        f"WHERE {index.query_match} {year_clause} ORDER BY score DESC LIMIT :limit"
+    )
+    params: Dict[str, Union[int, str, None]] = {"terms": terms, "limit": limit, "year": year}
+    return [(kind, int(ref_id), float(score)) for kind, ref_id, score in session.execute(text(sql), params)]
 
 
 def _snippet(sentences: List[str], query: str, width: int = 240):
     """The sentence with most query words, with those words marked."""
-    stems = {v for w in _WORD.findall(query) for v in _variants(stem(w))}
+    stems = {v for w in WORD.findall(query) for v in _variants(stem(w))}
 
     def matches(word: str) -> bool:
         word_stem = stem(word)
         return any(word_stem.startswith(s) for s in stems)
 
-    best = max(sentences, key=lambda s: sum(matches(w) for w in _WORD.findall(s)), default="")
+    best = max(sentences, key=lambda s: sum(matches(w) for w in WORD.findall(s)), default="")
     best = best if len(best) <= width else best[:width].rsplit(" ", 1)[0] + " …"
     marked_html = re.sub(
         r"\w+", lambda m: f"<mark>{m.group(0)}</mark>" if matches(m.group(0)) else m.group(0), html.escape(best)
     )
     return best, marked_html
+
+
+class FilterError(ValueError):
+    """A search filter that cannot be applied; its message is German and shown to staff."""
+
+
+def applicant_filter(value: Optional[str]) -> Optional[str]:
+    """The applicant type a filter names (None for no filter); FilterError for an unknown one."""
+    if not value:
+        return None
+    applicant = canonical(value)
+    if not applicant:
+        raise FilterError(wording.unknown_applicant(value))
+    return applicant
 
 
 # Filtered searches rank this many matches before filtering, so filters rarely starve the page.
@@ -285,7 +348,7 @@ def search(
             hits.append(Hit(kind, obj.number, obj.subject, obj.issued_on, snippet, marked, score))
         elif kind == "call" and ref_id in calls:
             obj = calls[ref_id]
-            deadlines = [f"Frist ({d.kind}): {d.due_on.strftime('%d.%m.%Y')}" for d in obj.deadlines if d.due_on]
+            deadlines = [f"Frist ({d.kind}): {german_date(d.due_on)}" for d in obj.deadlines if d.due_on]
             snippet, marked = _snippet([f.text for f in obj.facts] + deadlines or [obj.title], query)
             hits.append(Hit(kind, obj.slug, obj.title, None, snippet, marked, score))
     return hits

@@ -71,6 +71,30 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+WORD = re.compile(r"\w+")
+
+# Words of asking and requesting that carry no topic, beyond the stop words spaCy knows ("Zeig
+# mir Rundschreiben zu …", "Was steht drin?", "Wie viel gibt's da eigentlich?"), folded.
+_ASKING_WORDS = frozenset(
+    fold(
+        "wie was wer wann wo bis welche welcher welches gibt gab gibts darf dürfen kann können könnt muss "
+        "müssen soll sollen ist sind war waren hat habt haben wird werden noch auch denn eigentlich genau "
+        "bitte und oder aber mal man wir ich uns unser unsere das der die den dem des ein eine einen bei "
+        "beim für zum zur von vom mit im in an auf aus da dabei dazu über ueber nach schon etwas alle "
+        "alles gerade aktuell steht stehen drin heißt pro sagen sag erklär erklären wissen weiß weißt "
+        "möchte möchten würde würden frage fragen zeig zeige zeigen sie mir finde suche suchen such liste "
+        "auflisten infos informationen rundschreiben rundschreibens thema themen landkreistag verschickt "
+        "geschrieben"
+    ).split()
+)
+
+
+def is_question_word(word: str) -> bool:
+    """Whether a word of a question says nothing about what it asks for: a function word or a
+    word of asking. Both written and folded forms count ("für", "fuer")."""
+    return word.lower() in function_words() or fold(word).strip(".") in _ASKING_WORDS
+
+
 def compact(text: str) -> str:
     """Only letters and digits: "Heimat-2.0-Aufruf" and "heimat2.0" become comparable."""
     return re.sub(r"[^a-z0-9]", "", fold(text))

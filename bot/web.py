@@ -3,8 +3,9 @@
 Served by Sanic, the web framework Rasa itself runs on; `bot serve` starts it.
 """
 
+import asyncio
 import html
-from typing import Optional
+from typing import List, Optional
 
 from sanic import Sanic
 from sanic.request import Request
@@ -13,7 +14,7 @@ from sanic.response import html as html_response
 from sanic.response import json as json_response
 
 from bot import db, search
-from bot.applicants import LABELS, canonical
+from bot.applicants import LABELS
 from bot.config import today
 
 PAGE = """<!doctype html>
@@ -48,30 +49,38 @@ def _filters(request: Request):
     year_text, applicant_text, status = args.get("year") or "", args.get("applicant") or "", args.get("status") or ""
     if year_text and not year_text.isdigit():
         return query, None, None, None, "Das Jahr muss eine Zahl sein, z. B. 2020."
-    applicant = canonical(applicant_text) if applicant_text else None
-    if applicant_text and not applicant:
-        return query, None, None, None, f"Unbekannte Antragstellerart „{applicant_text}“."
+    try:
+        applicant = search.applicant_filter(applicant_text)
+    except search.FilterError as error:
+        return query, None, None, None, str(error)
     if status not in ("", "open", "closed"):
         return query, None, None, None, "Der Status muss „open“ oder „closed“ sein."
     return query, int(year_text) if year_text else None, applicant, status or None, None
 
 
-def _run(query: str, year: Optional[int], applicant: Optional[str], status: Optional[str], limit: int = 20):
-    with db.session_scope() as session:
+def _run(
+    url: Optional[str], query: str, year: Optional[int], applicant: Optional[str], status: Optional[str]
+) -> List[search.Hit]:
+    with db.session_scope(url) as session:
         return search.search(
-            session, query, year=year, applicant_type=applicant, status=status, today=today(), limit=limit
+            session, query, year=year, applicant_type=applicant, status=status, today=today(), limit=20
         )
 
 
-def create_app() -> Sanic:
+def create_app(database_url: Optional[str] = None) -> Sanic:
+    """The app; `database_url` None means the configured database (config.database_url)."""
     app = Sanic("foerderbot_search")
+
+    async def run_search(*filters) -> List[search.Hit]:
+        # The database calls block, so they run in a worker thread and the event loop stays free.
+        return await asyncio.to_thread(_run, database_url, *filters)
 
     @app.get("/api/search")
     async def api_search(request: Request) -> HTTPResponse:
         query, year, applicant, status, error = _filters(request)
         if error or not query:
             return json_response({"error": error or "Bitte Suchbegriffe im Parameter q angeben."}, status=400)
-        hits = _run(query, year, applicant, status)
+        hits = await run_search(query, year, applicant, status)
         return json_response(
             {"query": query, "count": len(hits), "results": [h.as_dict() for h in hits]}, ensure_ascii=False
         )
@@ -84,15 +93,12 @@ def create_app() -> Sanic:
         elif not query:
             results = "<p>Geben Sie Suchbegriffe ein, zum Beispiel „Fristen Heimat 2.0“.</p>"
         else:
-            hits = _run(query, year, applicant, status)
-            items = []
-            for hit in hits:
-                kind = "Rundschreiben" if hit.kind == "circular" else "Förderaufruf"
-                when = f" vom {hit.issued_on.strftime('%d.%m.%Y')}" if hit.issued_on else ""
-                items.append(
-                    f"<li><strong>{kind} {html.escape(hit.key)}</strong>{when}: "
-                    f'{html.escape(hit.title)}<br><span class="meta">{hit.snippet_html}</span></li>'
-                )
+            hits = await run_search(query, year, applicant, status)
+            items = [
+                f"<li><strong>{html.escape(hit.label)}</strong>: "
+                f'{html.escape(hit.title)}<br><span class="meta">{hit.snippet_html}</span></li>'
+                for hit in hits
+            ]
             results = (
                 f"<p>{len(hits)} Treffer für „{html.escape(query)}“.</p><ol>{''.join(items)}</ol>"
                 if hits
@@ -111,5 +117,5 @@ def create_app() -> Sanic:
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    create_app().run(host=host, port=port, workers=1, access_log=False)
+def serve(host: str = "127.0.0.1", port: int = 8000, database_url: Optional[str] = None) -> None:
+    create_app(database_url).run(host=host, port=port, workers=1, access_log=False)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from bot import search
+from bot.dates import german_date
 from bot.models import CallAlias, Deadline, Eligibility, FundingCall, Source
 
 
@@ -87,3 +88,26 @@ def test_reindexing_a_circular_replaces_its_row(session):
     )
     assert rows == [search.index_rowid("circular", circular.id)]
     assert [h.key for h in search.search(session, "Daseinsvorsorge") if h.kind == "circular"] == ["384/2020"]
+
+
+def test_hits_are_labelled_with_their_kind_and_the_circulars_date(session):
+    hits = search.search(session, "Landkreise", year=2020, limit=20)
+    assert next(h for h in hits if h.key == "014/2020").label == "Rundschreiben 014/2020 vom 8. Januar 2020"
+    # 384/2020 states no date, and its label claims none.
+    assert next(h for h in hits if h.key == "384/2020").label == "Rundschreiben 384/2020"
+    call_hits = [h for h in search.search(session, "Fristen", limit=20) if h.kind == "call"]
+    assert call_hits and call_hits[0].label == f"Förderaufruf {call_hits[0].key}"
+
+
+def test_call_deadlines_are_found_in_either_date_form(session):
+    call = session.query(FundingCall).filter_by(slug="heimat-2-0-2020").one()
+    due = next(d.due_on for d in call.deadlines if d.due_on)
+    for written in (due.strftime("%d.%m.%Y"), f"{due.day}. {german_date(due).split()[1]} {due.year}"):
+        assert "heimat-2-0-2020" in keys(search.search(session, written, limit=20)), written
+
+
+def test_an_applicant_filter_is_read_or_refused_in_german():
+    assert search.applicant_filter(None) is None and search.applicant_filter("") is None
+    assert search.applicant_filter("Landkreise") == "landkreis"
+    with pytest.raises(search.FilterError, match="Unbekannte Antragstellerart „Mondbewohner“"):
+        search.applicant_filter("Mondbewohner")

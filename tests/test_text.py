@@ -81,3 +81,16 @@ def test_reflow_keeps_headings_list_items_and_lead_ins_apart():
 def test_folding_makes_umlaut_spellings_equal():
     assert fold("Förderaufruf Größe") == fold("foerderaufruf groesse")
     assert compact("Heimat-2.0-Aufruf") == "heimat20aufruf"
+
+
+def test_a_day_is_told_relative_to_today_as_the_docstring_says():
+    from datetime import date
+
+    from bot.dates import relative_to_today
+
+    today = date(2026, 11, 26)
+    assert relative_to_today(date(2026, 11, 23), today) == "abgelaufen, vor 3 Tagen"
+    assert relative_to_today(today, today) == "endet heute"
+    assert relative_to_today(date(2026, 11, 27), today) == "noch 1 Tag"
+    assert relative_to_today(date(2026, 12, 8), today) == "noch 12 Tage"
+    assert relative_to_today(date(2025, 11, 26), today) == "abgelaufen, vor etwa 12 Monaten"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import db, knowledge, names, search
 from bot.circulars import clean_text, store_text
+from bot.citations import cite_circular
 from bot.ingest.calls import AnnouncedCall, announced_calls, round_number, sections
 from bot.ingest.cleaning import page_lines
 from bot.ingest.extract import replace_extracted_records
@@ -21,7 +22,6 @@ from bot.models import CallAlias, Circular, CircularCall, CircularReference, Fun
 from bot.reading import find_dates
 from bot.states import CallStatus, FileStatus, LinkRole, SourceKind
 from bot.text import compact, fold, heading_line
-from bot.wording import ASSOCIATION
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def _cite_as_source(session: Session, circular: Circular) -> Source:
             key=key,
             kind=SourceKind.CIRCULAR,
             circular_number=circular.number,
-            label=f"Rundschreiben Nr. {circular.number} {ASSOCIATION}",
+            label=cite_circular(None, circular.number),
         )
         session.add(source)
     return source
