@@ -68,7 +68,7 @@ test: lint db train widget browser compose-tools
 	$(BIN)/python -m pytest
 
 # Lint, format and type checks (configured in pyproject.toml); .pre-commit-config.yaml runs the same.
-LINTED := bot actions tests scripts eval
+LINTED := bot actions connectors tests scripts eval
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)

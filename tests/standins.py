@@ -332,7 +332,7 @@ def production_credentials(tmp: Path, botframework: Optional[BotFrameworkStandIn
     """credentials.production.yml, with the Microsoft URLs pointed at the stand-in (or a closed port)."""
     credentials = yaml.safe_load((ROOT / "credentials.production.yml").read_text(encoding="utf-8"))
     base = botframework.url if botframework else "http://127.0.0.1:9"
-    credentials["bot.channels.botframework.BotFrameworkInput"].update(
+    credentials["connectors.botframework.BotFrameworkInput"].update(
         openid_metadata_url=f"{base}/v1/.well-known/openidconfiguration",
         token_url=f"{base}/{{tenant}}/oauth2/v2.0/token",
     )

@@ -17,10 +17,10 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-import bot.channels.botframework_auth as auth
-from bot.channels.botframework import BotFrameworkInput, BotFrameworkOutput, card_action
-from bot.channels.botframework_auth import KeysUnavailable, SigningKeys, TokenVerifier, Unauthorized, access_token
-from bot.channels.formatting import teams_markdown, without_teams_mentions
+import connectors.botframework_auth as auth
+from connectors.botframework import BotFrameworkInput, BotFrameworkOutput, card_action
+from connectors.botframework_auth import KeysUnavailable, SigningKeys, TokenVerifier, Unauthorized, access_token
+from connectors.formatting import teams_markdown, without_teams_mentions
 from tests.conftest import TODAY
 from tests.servers import running_bot
 from tests.standins import (

@@ -511,10 +511,10 @@ def test_ensure_tracker_db_creates_the_database_once():
 def test_check_channels_finds_the_production_channels_and_reports_a_missing_one(tmp_path):
     script = [sys.executable, str(ROOT / "deploy" / "app" / "check_channels.py")]
     broken = tmp_path / "credentials.yml"
-    broken.write_text("rest:\nrasa.core.channels.rest.RestInput:\nbot.channels.nowhere.NoInput:\n  url: x\n")
+    broken.write_text("rest:\nrasa.core.channels.rest.RestInput:\nconnectors.nowhere.NoInput:\n  url: x\n")
     result = subprocess.run([*script, str(broken)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
-    assert "bot.channels.nowhere.NoInput" in result.stderr and "RestInput" not in result.stderr
+    assert "connectors.nowhere.NoInput" in result.stderr and "RestInput" not in result.stderr
     result = subprocess.run(
         [*script, "credentials.production.yml"], cwd=ROOT, capture_output=True, text=True, timeout=300
     )

@@ -12,8 +12,8 @@ import requests
 import yaml
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from bot.channels.formatting import CHOICE_HINT, chosen_payload, last_buttons, numbered_options
-from bot.channels.mattermost import MattermostInput, MattermostOutput, api_url, message_text
+from connectors.formatting import CHOICE_HINT, chosen_payload, last_buttons, numbered_options
+from connectors.mattermost import MattermostInput, MattermostOutput, api_url, message_text
 from tests.conftest import TODAY
 from tests.servers import running_bot
 from tests.standins import (
@@ -121,11 +121,11 @@ def test_production_credentials_name_our_connectors_and_hold_no_secrets():
     credentials = yaml.safe_load((ROOT / "credentials.production.yml").read_text(encoding="utf-8"))
     embedded = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
     assert set(credentials) == set(embedded) | {
-        "bot.channels.mattermost.MattermostInput",
-        "bot.channels.botframework.BotFrameworkInput",
+        "connectors.mattermost.MattermostInput",
+        "connectors.botframework.BotFrameworkInput",
     }
     assert all(credentials[channel] == embedded[channel] for channel in embedded)
-    for channel in ("bot.channels.mattermost.MattermostInput", "bot.channels.botframework.BotFrameworkInput"):
+    for channel in ("connectors.mattermost.MattermostInput", "connectors.botframework.BotFrameworkInput"):
         assert all(re.fullmatch(r"\$\{[A-Z_]+\}", value) for value in credentials[channel].values()), channel
     # `make run` keeps working without any of these variables.
     assert "${" not in (ROOT / "credentials.yml").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ TIMEOUT_MS = 60_000
 
 def test_session_request_joins_the_room_of_the_session():
     """Rasa 3.6 forgets to await enter_room; without the fix no answer reaches the widget."""
-    from bot.channels.website import SocketIOInput
+    from connectors.website import SocketIOInput
 
     channel = SocketIOInput.from_credentials({"session_persistence": True})
     channel.blueprint(mock.AsyncMock())

@@ -1,6 +1,6 @@
 """Check that every custom channel named in a Rasa credentials file can be imported.
 
-Rasa names custom channels by their import path (`bot.channels.mattermost.MattermostInput`); a
+Rasa names custom channels by their import path (`connectors.mattermost.MattermostInput`); a
 typo or a missing module would only show when the server starts. The image build runs this on
 credentials.production.yml. Built-in channels (rest, socketio, ...) have no dot and are skipped.
 """

@@ -19,7 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from yarl import URL
 
-from bot.channels.botframework_auth import (
+from connectors.botframework_auth import (
     ISSUER,
     MULTI_TENANT,
     OPENID_METADATA_URL,
@@ -30,7 +30,7 @@ from bot.channels.botframework_auth import (
     Unauthorized,
     access_token,
 )
-from bot.channels.formatting import teams_markdown, without_teams_mentions
+from connectors.formatting import teams_markdown, without_teams_mentions
 
 logger = logging.getLogger(__name__)
 TIMEOUT = aiohttp.ClientTimeout(total=15)

@@ -19,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.formatting import chosen_payload, last_buttons, numbered_options, option_number
+from connectors.formatting import chosen_payload, last_buttons, numbered_options, option_number
 
 logger = logging.getLogger(__name__)
 TIMEOUT = aiohttp.ClientTimeout(total=15)

@@ -6,7 +6,7 @@ the room named after the session, and every answer (sent to that room) is lost: 
 `session_confirm` and then nothing ("coroutine 'AsyncServer.enter_room' was never awaited";
 RasaHQ/rasa#13027, still open). This subclass registers the same handler with the `await`.
 
-`credentials.yml` loads it by module path: `bot.channels.website.SocketIOInput`.
+`credentials.yml` loads it by module path: `connectors.website.SocketIOInput`.
 """
 
 import inspect

@@ -1,6 +1,6 @@
 """Channel connectors: Rasa 3.6's own, subclassed where they fall short (each module says how).
 
 Rasa loads them by module path from the credentials files, e.g.
-`bot.channels.mattermost.MattermostInput` and `bot.channels.botframework.BotFrameworkInput` in
+`connectors.mattermost.MattermostInput` and `connectors.botframework.BotFrameworkInput` in
 `credentials.production.yml` (setup: `docs/channels.md`).
 """
