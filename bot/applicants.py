@@ -82,8 +82,12 @@ def detect(text: str) -> Optional[str]:
 def detect_all(text: str) -> List[str]:
     """Every applicant type a text names, in the order they appear."""
     found: List[str] = []
+    previous = ""
     for word in words(text):
-        kind = _word_type(word)
+        # "Landkreise und kreisfreie Städte": cities outside a district rank as districts; they
+        # say nothing of the Gemeinden in a Landkreis.
+        kind = None if previous.startswith("kreisfrei") else _word_type(word)
+        previous = word
         if kind and kind not in found:
             found.append(kind)
     return found

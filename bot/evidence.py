@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from math import log
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
 from bot.states import LinkRole
-from bot.text import LIST_ITEM, fold, heading_line, is_question_word, normalise_circular_number
+from bot.text import LIST_ITEM, find_circular_numbers, fold, heading_line, is_question_word, normalise_circular_number
 
 # A sentence answers a kind of question only if the ranker gives it at least this probability;
 # chosen on the cross-validated figures of scripts/evaluate_ranker.py and the dev dialogues.
@@ -99,6 +100,7 @@ _LIGHT_WORDS = {
 _ASK_WORDS = (
     "antrag",
     "antrage",
+    "beantrag",
     "forder",
     "frist",
     "quot",
@@ -149,9 +151,19 @@ _CALL_WORD_STEMS = frozenset(
     stem(w)
     for w in fold(
         "förderaufruf projektaufruf aufruf förderprogramm bundesprogramm landesprogramm programm "
-        "förderrichtlinie richtlinie förderinitiative initiative wettbewerb förderfonds"
+        "förderrichtlinie richtlinie förderinitiative initiative wettbewerb förderfonds pakt"
     ).split()
 )
+
+
+def _names_a_call(word_stem: str) -> bool:
+    """ "Bundesprogramm", and compounds headed by a word for a call ("Investitionspakt",
+    "Sonderprogramm"): words that say which call, not what about it."""
+    return word_stem in _CALL_WORD_STEMS or any(
+        word_stem.endswith(head) and len(word_stem) > len(head) + 3 for head in _CALL_WORD_STEMS if len(head) >= 4
+    )
+
+
 # Parts of compounds that ask for money, wherever they stand ("Mindestfördersumme", "Gesamtbetrag").
 _MONEY_PARTS = ("summ", "betrag", "foerderhoeh", "forderhoh", "zuschuss")
 # Share of the question's own (rarity-weighted) words a sentence must cover to be quoted for
@@ -248,7 +260,9 @@ _SEASON_MONTHS = {
 }
 # Words that name the kind of question rather than its topic ("Frist", "Förderung", "Programm");
 # the other words of asking are text.is_question_word.
-_ASK_KIND_WORDS = set(fold("frist fristen förderung gefördert fördert programm aufruf runde").split())
+_ASK_KIND_WORDS = set(
+    fold("frist fristen förderung gefördert fördert programm aufruf runde zahlt zahlen bezahlt").split()
+)
 
 
 @dataclass
@@ -412,6 +426,13 @@ def _quotable(text: str) -> bool:
     return bool(re.search(r"[.!?:;,]$|[.!?][\"“”»)]$", text.strip())) or bool(LIST_ITEM.match(text))
 
 
+def _letterhead(sentence: "_Sentence") -> bool:
+    """A "sentence" holding the circular's own number is its letterhead run into the subject
+    ("… Rundschreiben Nr. 761/2020 Magdeburg, 2. Juni 2020 EILT – WiFi4EU: …"): the body
+    names other circulars, never its own."""
+    return sentence.circular.number in find_circular_numbers(sentence.text)
+
+
 _VERB_PREFIXES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "ver", "be", "ent", "er"}
 # "angebaut", "eingereicht": the participle of a separable verb finds its noun ("Anbau") and its
 # other forms ("einreichen") once the "ge" is taken out.
@@ -445,7 +466,7 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
             if (
                 any(word_stem.startswith(a) for a in _ASK_WORDS)
                 or asks_money
-                or word_stem in _CALL_WORD_STEMS  # "Bundesprogramm", "Aufruf"
+                or _names_a_call(word_stem)  # "Bundesprogramm", "Aufruf", "Investitionspakt"
                 or word_stem in _LIGHT_WORDS
                 or is_applicant_word(word)
             ):
@@ -489,6 +510,10 @@ def stem_matches(question_stem: str, sentence_stems: Set[str], heads: bool = Tru
     )
 
 
+# Words this long may be misspelt in a question and still be the circular's word.
+TYPO_LENGTH = 6
+
+
 class _Focus:
     """How much of the question's own words a sentence covers, each word weighted by how rare it
     is among the call's sentences (a word every sentence has tells nothing)."""
@@ -498,6 +523,8 @@ class _Focus:
         self.stems = list(stems)
         self.months = months
         self.sentence_stems = [sentence_stems(s) for s in sentences]
+        vocabulary = set().union(*self.sentence_stems) if self.sentence_stems else set()
+        self.stems = list(dict.fromkeys(self._as_written(s, vocabulary) for s in self.stems))
         # A compound's head stands for it only where no sentence has the compound itself.
         self.by_head = {
             s for s in self.stems if not any(stem_matches(s, ws, heads=False) for ws in self.sentence_stems)
@@ -506,6 +533,15 @@ class _Focus:
         self.weights = {
             s: log(total / (0.5 + sum(self._holds(s, ws) for ws in self.sentence_stems))) for s in self.stems
         }
+
+    def _as_written(self, question_stem: str, vocabulary: Set[str]) -> str:
+        """A misspelt word of the question ("biblothek") as the call's sentences write it
+        ("bibliothek"): one edit in a word of six letters or more, two from twelve."""
+        if len(question_stem) < TYPO_LENGTH or question_stem.isdigit() or stem_matches(question_stem, vocabulary):
+            return question_stem
+        allowed = 2 if len(question_stem) >= 2 * TYPO_LENGTH else 1
+        match = process.extractOne(question_stem, vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed)
+        return match[0] if match else question_stem
 
     def _holds(self, question_stem: str, sentence_stems: Set[str]) -> bool:
         return stem_matches(question_stem, sentence_stems, heads=question_stem in self.by_head)
@@ -649,7 +685,7 @@ def passages(
     for label in labels:
         scored = []
         for index, (sentence, probability) in enumerate(zip(sentences, probabilities)):
-            if near is not None and index not in near or not _quotable(sentence.text):
+            if near is not None and index not in near or not _quotable(sentence.text) or _letterhead(sentence):
                 continue
             year = circular_year(sentence.circular)
             typed = probability.get(label, 0.0) if label and qualifies(label, sentence.text, year, starts) else 0.0

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.models import CallAlias, FundingCall
 from bot.search import stem as search_stem
-from bot.text import compact, fold, words
+from bot.text import compact, fold, is_question_word, words
 
 # Below this a fuzzy alias match is noise; short aliases ("Smart City") must match exactly enough.
 MATCH_THRESHOLD = 86
@@ -268,7 +268,8 @@ def _message_stems(text: str) -> List[str]:
             stems.append(stem(theme))
             if theme.endswith("s") and not theme.endswith("ss"):
                 stems.append(stem(theme[:-1]))  # "Sanierungs|programm", or "Tourismus|förderung"
-        if len(word) >= 4 and not _generic(word):
+        # A function word ("sich") is no word of a name, even where a name's stem equals it ("sichern").
+        if len(word) >= 4 and not _generic(word) and not is_question_word(word):
             stems.append(stem(word))
     return stems
 

@@ -47,6 +47,11 @@ _ELIGIBILITY_WORDS = re.compile(
 )
 
 
+# The association's own advice ("Wir bitten die Landkreise, ihre Gemeinden hinzuweisen …") names
+# applicant types without saying who may apply.
+_OWN_ADVICE = re.compile(r"^\W*(?:wir|die geschaeftsstelle)\s+(?:bitte|empfehle|rege|rate|weise|halte)n?\b")
+
+
 def _segments(sentence: str) -> List[str]:
     return [p.strip() for p in re.split(r"[,;:]\s*", sentence) if p.strip()]
 
@@ -72,6 +77,8 @@ def read(sentence: str, applicant: str) -> Optional[Reading]:
     Landkreise, die vorgesehen war, ist abgelehnt worden"). Named explicitly, a type is not
     read from a group word ("Kommunen, nicht jedoch Landkreise").
     """
+    if _OWN_ADVICE.match(fold(sentence)) and not is_eligibility_statement(sentence):
+        return None
     return _read(
         sentence,
         lambda segment: applicant in detect_all(segment),

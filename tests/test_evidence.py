@@ -164,3 +164,45 @@ def test_a_message_naming_only_a_round_repeats_the_last_question():
 
 def test_local_authorities_as_a_group_state_who_may_apply():
     assert evidence.qualifies("eligibility", "Angesprochen sind kleine Stadtwerke und kommunale Gebietskörperschaften.")
+
+
+def test_a_misspelt_word_of_the_question_is_read_as_the_circular_writes_it():
+    focus = evidence._Focus(["biblothek", "mondbas"], ["Bibliotheken in kleinen Gemeinden werden gefördert."], [])
+    assert focus.stems == ["bibliothek", "mondbas"]  # one edit away; a word no sentence has stays
+    assert focus.absent() == ["mondbas"]
+
+
+def test_a_compound_naming_a_kind_of_call_is_no_topic_of_the_question():
+    # "Investitionspakt", also misspelt, says which call; the deadline question has no topic left.
+    assert (
+        evidence.focus_stems(
+            "invesitionspakt sportstaetten – bis wann muessen die gemeinden den antrag stellen?",
+            ["Förderung von Sportstätten"],
+        )
+        == []
+    )
+
+
+def test_the_circulars_own_number_marks_its_letterhead_not_a_sentence_to_quote():
+    circular = type("C", (), {"number": "761/2020"})()
+    letterhead = "in Sachsen-Anhalt Rundschreiben Nr. 761/2020 Magdeburg, 2. Juni 2020 EILT – WiFi4EU: Vierter Aufruf."
+    body = "Mit Rundschreiben Nr. 708/2019 hatten wir über den dritten Aufruf berichtet."
+    assert evidence._letterhead(type("S", (), {"circular": circular, "text": letterhead})())
+    assert not evidence._letterhead(type("S", (), {"circular": circular, "text": body})())
+
+
+def test_the_associations_advice_names_applicants_without_a_verdict():
+    advice = "Wir bitten die Landkreise, ihre kreisangehörigen Gemeinden auf die kurze Frist hinzuweisen."
+    assert verdicts.read(advice, "landkreis") is None
+    assert verdicts.read(advice, "gemeinde") is None
+    statement = "Wir weisen darauf hin, dass Landkreise nicht antragsberechtigt sind."
+    assert verdicts.read(statement, "landkreis").verdict == verdicts.Verdict.NO
+
+
+def test_kreisfreie_staedte_are_no_gemeinden_of_a_landkreis():
+    from bot.applicants import detect_all
+
+    assert detect_all("Antragsberechtigt sind alle Kreise und kreisfreien Städte.") == ["landkreis"]
+    assert detect_all("Antragsberechtigt sind Städte und Gemeinden.") == ["gemeinde"]
+    reading = verdicts.read("Antragsberechtigt sind alle Kreise und kreisfreien Städte.", "gemeinde")
+    assert reading.verdict == verdicts.Verdict.NOT_LISTED

@@ -160,3 +160,11 @@ def test_applicant_types_are_detected_in_words(text, kind):
 @pytest.mark.parametrize("model,column,valid,invalid", STATES, ids=[f"{m.__tablename__}.{c}" for m, c, *_ in STATES])
 def test_the_database_refuses_a_state_outside_its_enum(session, model, column, valid, invalid):
     assert_states_are_checked(session, model, column, valid, invalid)
+
+
+def test_a_function_word_is_no_word_of_a_name(session):
+    # "sichern" stems to "sich": "kann man sich da bewerben?" names no call.
+    session.add(named_call("schulerfolg", "Schulerfolg sichern"))
+    session.flush()
+    assert names.find_calls(session, "und bis wann konnte man sich da bewerben?").calls == []
+    assert names.find_calls(session, "schulerfolg sichern: wer zahlt?").call.slug == "schulerfolg"
