@@ -48,6 +48,7 @@ ANCHOR_BONUS = 0.3
 PLACE_BONUS = 0.6
 # Verbs and words of every question, and the ordinals that pick a round: no topic.
 _LIGHT_WORDS = {
+    "brauch",
     "stell",
     "gestellt",
     "mach",
@@ -342,7 +343,7 @@ _SUM_ASKED = re.compile(r"summe|betrag|euro\b")
 _PER_UNIT = re.compile(r"\b(?:pro|je)\s+([a-zäöüß]{4,})")
 
 
-def _amount_asked(question_text: str) -> Tuple[Optional[str], Optional[str]]:
+def amount_asked(question_text: str) -> Tuple[Optional[str], Optional[str]]:
     """Whether a money question asks for a maximum or a minimum, and per what unit ("pro Sirene")."""
     folded = fold(question_text)
     bound = "max" if _MAXIMUM.search(folded) else "min" if _MINIMUM.search(folded) else None
@@ -387,7 +388,7 @@ def _counts(text: str, counted: List[str]) -> bool:
     )
 
 
-def _fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
+def fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
     folded = fold(text)
     if bound == "max" and not _MAXIMUM.search(folded):
         return False
@@ -489,13 +490,34 @@ def sentence_stems(text: str) -> Set[str]:
     return {w if w.isdigit() else stem(_SEPARABLE_PARTICIPLE.sub(r"\1\2", w)) for w in re.findall(r"\w+", fold(text))}
 
 
+# "Mindestinvestition" asks for a minimum, which "mindestens 50.000 Euro" states.
+_BOUND_PREFIXES = {"mindest", "hochst", "gesamt", "maximal"}
+
+
+def _holds_rest(rest: str, sentence_stems: Set[str]) -> bool:
+    """Whether the sentence has the rest of a compound of the question (after a linking "s")."""
+    rest = rest[1:] if rest.startswith("s") and len(rest) > 5 else rest
+    return len(rest) >= 4 and any(w.startswith(rest) or (len(w) >= 5 and rest.startswith(w)) for w in sentence_stems)
+
+
 def stem_matches(question_stem: str, sentence_stems: Set[str], heads: bool = True, parts: bool = True) -> bool:
     # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag"
     # (`parts`); inside compounds too: "quote" finds "Förderquote"; and a compound of the
     # question finds its head: "Kreiswald" is a "Wald" (`heads`).
     return any(
         w.startswith(question_stem)
-        or (parts and len(w) >= 5 and question_stem.startswith(w))
+        # … but "Kreistagsbeschluss" is no "Kreis": the sentence's word is half of the question's,
+        # or the sentence has the rest as well ("Mindestinvestition": "mindestens … Investitionen").
+        or (
+            parts
+            and len(w) >= 5
+            and question_stem.startswith(w)
+            and (
+                2 * len(w) >= len(question_stem)
+                or w in _BOUND_PREFIXES
+                or _holds_rest(question_stem[len(w) :], sentence_stems)
+            )
+        )
         or (len(question_stem) >= 4 and len(w) >= len(question_stem) + 4 and question_stem in w)
         # "melden" finds "Anmeldung", "reichen" "einreichen": a verb with a prefix of its own.
         or (len(question_stem) >= 4 and w.endswith(question_stem) and w[: -len(question_stem)] in _VERB_PREFIXES)
@@ -656,7 +678,7 @@ def passages(
     ignore = [call.name, call.title, *(a.alias for a in call.aliases if len(a.alias.split()) <= 3), *ignore]
     folded = fold(question_text)
     starts = bool(STARTS.search(folded))
-    bound, unit = _amount_asked(question_text)
+    bound, unit = amount_asked(question_text)
     sum_asked = bool(_SUM_ASKED.search(folded))
     counted = _counted(question_text)
     extension_asked = "verlaenger" in folded
@@ -710,9 +732,9 @@ def passages(
                 # The sentence the question's rare noun points to, or that names the applicant type
                 # asked about, answers if it states what is needed, however the ranker reads it.
                 typed = max(typed, LOW_PROBABILITY)
-            if label in ("amount", "budget") and qualified and unit and _fits_bound(sentence.text, bound, unit):
+            if label in ("amount", "budget") and qualified and unit and fits_bound(sentence.text, bound, unit):
                 typed = max(typed, MIN_PROBABILITY)  # "55 bis 100 Euro je Hektar" for "pro Hektar?"
-            if label in ("amount", "budget") and typed and not _fits_bound(sentence.text, bound, unit):
+            if label in ("amount", "budget") and typed and not fits_bound(sentence.text, bound, unit):
                 typed = 0.0  # "Höchstsumme?" needs a maximum, "pro Sirene?" an amount per siren
             if label == "rate" and (bound and sum_asked or unit):
                 typed = 0.0  # "bis zu 80 v. H." is a highest rate, not the highest sum or one per unit

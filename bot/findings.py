@@ -19,7 +19,7 @@ from bot.citations import cite_circular, cite_sources
 from bot.dates import german_date, relative_to_today
 from bot.evidence import Passage
 from bot.models import Eligibility, FundingCall
-from bot.reading import find_dates
+from bot.reading import find_amounts, find_dates
 from bot.states import CallStatus
 from bot.text import fold
 
@@ -248,6 +248,25 @@ def _eligibility(
     return finding
 
 
+def _beyond_facts(session: Session, call: FundingCall, ask: Ask, question_text: str, lines: List[str]) -> List[Passage]:
+    """Passages of the call's circulars for words of the question that its reviewed facts leave
+    open ("pro Projekt maximal" beside a total budget, "das Motto"), quoted beside the facts."""
+    if not question_text:
+        return []
+    bound, unit = evidence.amount_asked(question_text)
+    sums = " ".join(line for line in lines if find_amounts(line))
+    if ask == Ask.FUNDING and (bound or unit) and not evidence.fits_bound(sums, bound, unit):
+        # "Wie viel gibt es pro Projekt maximal?" beside a budget: the circular's highest sums.
+        found = evidence.passages(session, call, ask, question_text=question_text)
+        return [p for p in found if p.label in ("amount", "budget")][:2]
+    wanted = set(evidence.focus_stems(question_text, evidence.call_names(call)))
+    missing = wanted - evidence.covered(" ".join(lines), question_text, call)
+    if not missing:
+        return []
+    found = evidence.passages(session, call, ask, question_text=question_text)
+    return [p for p in found[:2] if evidence.covered(p.text, question_text, call) & missing]
+
+
 def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, today: date, strict: bool) -> Finding:
     facts = knowledge.facts(call, *FACT_TOPICS[ask]) if _reviewed(call) else []
     if not facts:
@@ -257,6 +276,7 @@ def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, to
         return finding
     lines = list(dict.fromkeys(f.text for f in facts))
     finding = Finding(call, ask, lines, sources=cite_sources(session, [s for f in facts for s in f.sources]))
+    finding.quotes = _beyond_facts(session, call, ask, question_text, lines)
     if ask == Ask.FUNDING and not knowledge.facts(call, "rate"):
         rate = evidence.passages(session, call, Ask.RATE, question_text=question_text)[:1]
         if rate:

@@ -206,3 +206,34 @@ def test_kreisfreie_staedte_are_no_gemeinden_of_a_landkreis():
     assert detect_all("Antragsberechtigt sind Städte und Gemeinden.") == ["gemeinde"]
     reading = verdicts.read("Antragsberechtigt sind alle Kreise und kreisfreien Städte.", "gemeinde")
     assert reading.verdict == verdicts.Verdict.NOT_LISTED
+
+
+def test_reviewed_facts_are_completed_by_the_circular_where_they_leave_the_question_open(session):
+    from bot import findings
+    from bot.models import CallFact, FundingCall
+    from bot.states import CallStatus
+
+    call = session.query(FundingCall).filter_by(name="Waldpflege Test").one()
+    nested = session.begin_nested()
+    try:
+        call.status = CallStatus.REVIEWED
+        call.facts = [CallFact(topic="budget", text="Insgesamt 100 Mio. Euro.", position=0)]
+        session.flush()
+        per_hectare = findings.find(
+            session, call, Ask.FUNDING, question_text="Wie viel gibt es pro Hektar?", today=TODAY
+        )
+        assert per_hectare.lines[0] == "Insgesamt 100 Mio. Euro."
+        assert any("je Hektar" in q.text for q in per_hectare.quotes)
+        total = findings.find(session, call, Ask.FUNDING, question_text="Wie viel Geld gibt es insgesamt?", today=TODAY)
+        # Only the rate, which the facts lack, is added; no sum per hectare.
+        assert total.lines[0] == "Insgesamt 100 Mio. Euro." and [q.label for q in total.quotes] == ["rate"]
+    finally:
+        nested.rollback()
+
+
+def test_a_long_compound_is_not_matched_by_a_short_word_it_begins_with():
+    held = evidence.sentence_stems("Kreise sollen sich gemeinsam mit Gemeinden bewerben.")
+    assert not evidence.stem_matches("kreistagsbeschluss", held)
+    assert evidence.stem_matches("antragsfrist", evidence.sentence_stems("Der Antrag ist bis Mai zu stellen."))
+    minimum = evidence.sentence_stems("Die Ausgaben müssen mindestens 50.000 Euro betragen.")
+    assert evidence.stem_matches("mindestinvestition", minimum)
