@@ -524,7 +524,11 @@ def answer(session: Session, question: Question, today: date) -> Optional[Answer
     if question.ask is None or (question.fallback and not (resolution.calls or resolution.choices)):
         # The NLU recognised nothing and the words ask nothing it knows: quote a circular, if any.
         context = Context(calls=[c.slug for c in resolution.calls]) if resolution.calls else question.context
-        return free_question_answer(session, question.text, context) if question.text else None
+        free = free_question_answer(session, question.text, context) if question.text else None
+        if free is None and question.ask is None and resolution.calls and not resolution.from_context:
+            # "gabs mal Förderung für die Sanierung von nem Freibad?": what the call it is about offers.
+            return answer_call_question(session, replace(question, asks=[Ask.OVERVIEW]), today, resolution)
+        return free
     if question.ask == Ask.CONTACT and not resolution.calls:
         return None
     return answer_call_question(session, question, today, resolution)

@@ -185,6 +185,24 @@ def _topic_of_context(session: Session, question: Question, match: names.CallMat
     return bool(words) and all(any(re.search(rf"\b{re.escape(w)}", t) for t in texts) for w in words)
 
 
+# A call found by one word of its name ("Sanierung" of "Sanierung kommunaler Einrichtungen …")
+# gives way to the call whose sentences hold this much more of the question ("Sanierung eines
+# Freibads"), in a question that starts a conversation.
+ONE_WORD_MATCH = names.WORD_MATCH_SCORE + names.WORD_POINTS
+TOPIC_OVER_WORD = 0.5
+
+
+def _topic_outweighs(session: Session, question: Question, match: names.CallMatch) -> bool:
+    if match.score > ONE_WORD_MATCH or question.context.calls or question.ask in _NOT_BY_TOPIC:
+        return False
+    words = topics.question_words(session, question.text)
+    found = topics.calls_about(session, words)
+    if not found or found[0].call in match.calls:
+        return False
+    named = max(topics.share(words, topics.held_words(session, call, words)) for call in match.calls)
+    return found[0].share - named >= TOPIC_OVER_WORD
+
+
 def resolve(session: Session, question: Question) -> Resolution:
     mention = question.mention if _is_name(question.mention) else None
     named = mention or (unnamed_mention(question.text) if question.text else None)
@@ -205,6 +223,7 @@ def resolve(session: Session, question: Question) -> Resolution:
             match.calls
             and (match.score >= names.STRONG_MATCH or not question.context.calls)
             and not _topic_of_context(session, question, match)
+            and not _topic_outweighs(session, question, match)
         ):
             return _from_match(session, question, match)
     # A word the circulars use ("beim BAG", "Hy-Experts" for "HyExperts") is no call's name, but
@@ -232,7 +251,9 @@ def _by_topic(session: Session, question: Question, context: List[FundingCall]) 
         return None
     if context and _POINTS_BACK.search(fold(question.text)):
         return None  # "muss man da einen Eigenanteil bringen?": "da" is the call at hand
-    words = topics.question_words(session, question.text)
+    # In a conversation only the user's own words lead away from its call, not a compound's head
+    # ("Kreistagsbeschluss" is no reason to leave it for a call speaking of a "Beschluss").
+    words = topics.question_words(session, question.text, heads=not context)
     found = topics.calls_about(session, words)
     if not found:
         return None

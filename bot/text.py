@@ -77,10 +77,10 @@ WORD = re.compile(r"\w+")
 # mir Rundschreiben zu …", "Was steht drin?", "Wie viel gibt's da eigentlich?"), folded.
 _ASKING_WORDS = frozenset(
     fold(
-        "wie was wer wann wo bis welche welcher welches wieviel wieviele wievielen gibt gab gibts darf dürfen "
+        "wie was wer wann wo bis welche welcher welches wieviel wieviele wievielen gibt gab gibts gabs darf dürfen "
         "kann können könnt muss "
         "müssen soll sollen ist sind war waren hat habt haben wird werden noch auch denn eigentlich genau "
-        "bitte und oder aber mal man wir ich uns unser unsere das der die den dem des ein eine einen bei "
+        "bitte und oder aber mal man wir ich uns unser unsere das der die den dem des ein eine einen bei dafür "
         "beim für zum zur von vom mit im in an auf aus da dabei dazu über ueber nach schon etwas alle "
         "alles gerade aktuell steht stehen drin heißt pro sagen sag erklär erklären wissen weiß weißt "
         "möchte möchten würde würden frage fragen zeig zeige zeigen sie mir finde suche suchen such liste "

@@ -54,8 +54,9 @@ ABSENT_WEIGHT = 0.5
 RARE_SHARE = 0.15
 
 
-def question_words(session: Session, question_text: str) -> Words:
-    """The question's content words (not years, which pick rounds), each weighted by rarity."""
+def question_words(session: Session, question_text: str, heads: bool = True) -> Words:
+    """The question's content words (not years, which pick rounds), each weighted by rarity;
+    `heads`: a compound no circular writes counts as its head."""
     total = session.execute(select(func.count(Circular.id))).scalar_one()
     words = Words({}, set())
     # "Hy-Experts" is how users write "HyExperts": the joined word counts too.
@@ -64,6 +65,12 @@ def question_words(session: Session, question_text: str) -> Words:
         if stem.isdigit():
             continue
         held_by = search.circulars_containing(session, stem)
+        if heads and not held_by and len(stem) >= SPECIFIC_WORD:
+            # "Gemeindebibliotheken", "Bildungskoordinatoren": a compound no circular writes is
+            # about what its head names, where circulars write that ("Bibliotheken").
+            head = _held_head(session, stem)
+            if head:
+                stem, held_by = head, search.circulars_containing(session, head)
         if held_by:
             words.weights[stem] = log((total + 1) / (0.5 + held_by))
         elif len(stem) >= SPECIFIC_WORD:
@@ -73,6 +80,19 @@ def question_words(session: Session, question_text: str) -> Words:
         if 1 <= held_by <= max(1, RARE_SHARE * total) and len(stem) >= 5 and specific:
             words.rare.add(stem)
     return words
+
+
+# The head of a compound is a word of its own this long at least ("Bibliothek", not "thek").
+HEAD_LENGTH = 6
+
+
+def _held_head(session: Session, compound: str) -> Optional[str]:
+    """The longest end of a compound that circulars hold as a word of its own."""
+    for start in range(3, len(compound) - HEAD_LENGTH + 1):
+        head = compound[start:]
+        if search.circulars_containing(session, head):
+            return head
+    return None
 
 
 def _candidate_calls(session: Session, stems: Sequence[str]) -> List[FundingCall]:

@@ -86,3 +86,35 @@ def test_a_follow_up_pointing_back_with_da_never_leaves_the_call(session):
     first = ask(session, "Was wird bei Baumpflege Test gefördert?", Ask.AIM)
     answer = ask(session, "gibt es da auch geld für feuerwehrhäuser?", Ask.FUNDING, context=first.context)
     assert "Baumpflege Test" in answer.text and "Brandschutz Test" not in answer.text
+
+
+def test_a_compound_no_circular_writes_counts_as_its_head(session):
+    words = topics.question_words(session, "gibt es geld für großstraßenbäume?")
+    assert "strassenbaum" in words.rare
+    assert [m.call.name for m in topics.calls_about(session, words)] == ["Baumpflege Test"]
+    # In a conversation a compound's head is no reason to leave its call.
+    assert "strassenbaum" not in topics.question_words(session, "gibt es geld für großstraßenbäume?", heads=False).rare
+
+
+def test_one_word_of_a_long_name_gives_way_to_the_call_the_question_is_about(session, tmp_path):
+    # "Sanierung" is a word of one call's name; the other call's circular speaks of all the
+    # question asks about.
+    renovation = fictitious_circular(
+        "95/2026",
+        "5. März 2026",
+        "Sanierung kommunaler Verwaltungsgebäude Test",
+        "Das fiktive Bauministerium fördert Rathäuser mit bis zu 50 % der Ausgaben.\n",
+    )
+    station = fictitious_circular(
+        "96/2026",
+        "6. März 2026",
+        "Wachenbau Test",
+        "Gefördert wird die Sanierung bestehender Feuerwehrhäuser und ihrer Schlauchtürme.\n",
+    )
+    url = str(session.get_bind().url)
+    session.commit()
+    for name, text in (("rs-95-2026.txt", renovation), ("rs-96-2026.txt", station)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest_file(tmp_path / name, url)
+    answer = ask(session, "gibt es förderung für die sanierung von feuerwehrhäusern und schlauchtürmen?", Ask.AIM)
+    assert answer.text.startswith("Ziel und Themen von Wachenbau Test"), answer.text
