@@ -74,7 +74,8 @@ _CUES: Dict[Ask, str] = {
     r"\b(?:ist|laeuft) (?:das|der|die|es)\b.{0,25}\bnoch\b|\bim (?:herbst|fruehjahr|fruehling|sommer|winter)\b|"
     r"\bwann\b.{0,25}\b(?:einreich|abgeb|bewerb)",
     Ask.RATE: r"foerderquote|\bquote\b|prozent|%|eigenanteil|eigenmittel|eigen(?:beteiligung|leistung)|\banteil\b|"
-    r"wie ?viel\b.{0,25}\b(?:uebernimmt|uebernehmen|zahlt|traegt)|den rest\b|\bdie uebrigen\b|"
+    r"wie ?viel\b.{0,25}\b(?:uebernimmt|uebernehmen|zahlt|traegt)|wer (?:zahlt|traegt|uebernimmt) wie ?viel|"
+    r"den rest\b|\bdie uebrigen\b|"
     r"kofinanzier|fördersatz|foerdersatz|\bv\. ?h\.",
     Ask.FUNDING: r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|bekomm|kriegt|kann|"
     r"wird)|wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"

@@ -37,8 +37,8 @@ _LIMITING_NEGATION = re.compile(r"\bnicht (?:mehr|weniger|ueber|unter|groesser|k
 _CONDITION = re.compile(
     r"\b(?:nur|ausschliesslich|lediglich|allenfalls|sofern|soweit|wenn|falls|vorausgesetzt|bedingung|"
     r"gemeinsam mit|im verbund|zusammen mit|als (?:eigentuemer|koordinator|traeger|partner|mitglied|"
-    r"antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|bis (?:zu )?[\d.]+ einwohner|"
-    r"unter [\d.]+ einwohner|einwohner|jeweils mit|mit sitz in|ausrichtung|zweckbestimmung)\b"
+    r"antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|einwohner\w*|"
+    r"jeweils mit|mit sitz in|ausrichtung|zweckbestimmung)\b"
 )
 _ELIGIBILITY_WORDS = re.compile(
     r"antragsberechtigt|antragsteller|zuwendungsempfaenger|foerderberechtigt|teilnahmeberechtigt|"
@@ -93,7 +93,10 @@ def read_subject(sentence: str, stems: List[str]) -> Optional[Reading]:
 
     def named(segment: str) -> bool:
         words = [stem(w) for w in re.findall(r"\w+", fold(segment))]
-        return any(s in w or (len(w) >= 5 and s.startswith(w)) for s in stems for w in words)
+        # "Kreisfahrbibliothek" is a "Fahrbibliothek": a compound of the question by its head.
+        return any(
+            s in w or (len(w) >= 5 and s.startswith(w)) or (len(w) >= 6 and s.endswith(w)) for s in stems for w in words
+        )
 
     reading = _read(sentence, named, named, any(named(s) for s in _segments(sentence)))
     return reading if reading and reading.verdict != Verdict.NOT_LISTED else None

@@ -237,3 +237,21 @@ def test_a_long_compound_is_not_matched_by_a_short_word_it_begins_with():
     assert evidence.stem_matches("antragsfrist", evidence.sentence_stems("Der Antrag ist bis Mai zu stellen."))
     minimum = evidence.sentence_stems("Die Ausgaben müssen mindestens 50.000 Euro betragen.")
     assert evidence.stem_matches("mindestinvestition", minimum)
+
+
+def test_who_pays_how_much_asks_for_the_funder_and_the_shares():
+    from bot.asks import cued_asks
+
+    # The money answer includes the rate, the shares asked for.
+    assert cued_asks("wer zahlt wieviel beim sportstaettenpakt?") == [Ask.FUNDER, Ask.FUNDING]
+    assert cued_asks("wer zahlt das?") == [Ask.FUNDER]
+
+
+def test_a_limit_of_inhabitants_makes_a_verdict_conditional():
+    sentence = "Bewerben können sich Bibliotheken in Kommunen bis 20.000 Einwohnern sowie Fahrbibliotheken."
+    assert verdicts.read(sentence, "gemeinde").verdict == verdicts.Verdict.CONDITIONAL
+
+
+def test_a_subject_named_by_a_compound_is_read_from_its_head():
+    sentence = "Bewerben können sich auch Fahrbibliotheken mit ländlichen Einzugsgebieten."
+    assert verdicts.read_subject(sentence, ["kreisfahrbibliothek"]).verdict == verdicts.Verdict.YES
