@@ -84,6 +84,7 @@ _ASKING_WORDS = frozenset(
         "beim für zum zur von vom mit im in an auf aus da dabei dazu über ueber nach schon etwas alle "
         "alles gerade aktuell steht stehen drin heißt pro sagen sag erklär erklären wissen weiß weißt "
         "möchte möchten würde würden frage fragen zeig zeige zeigen sie mir finde suche suchen such liste "
+        "konkret konkrete überhaupt ungefähr also "
         "auflisten infos informationen rundschreiben rundschreibens thema themen landkreistag verschickt "
         "geschrieben"
     ).split()

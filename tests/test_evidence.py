@@ -255,3 +255,8 @@ def test_a_limit_of_inhabitants_makes_a_verdict_conditional():
 def test_a_subject_named_by_a_compound_is_read_from_its_head():
     sentence = "Bewerben können sich auch Fahrbibliotheken mit ländlichen Einzugsgebieten."
     assert verdicts.read_subject(sentence, ["kreisfahrbibliothek"]).verdict == verdicts.Verdict.YES
+
+
+def test_fillers_and_verbs_of_getting_are_no_topic_of_a_question():
+    assert evidence.focus_stems("was kriegt man als hystarter konkret") == ["hystart"]
+    assert evidence.focus_stems("und was bekommt man also überhaupt für das Stallgebäude?") == ["stallgebaud"]
