@@ -101,6 +101,18 @@ def _about_something_else(passage: Passage) -> bool:
     return passage.unanswered >= SOMETHING_ELSE_SHARE and bool(specific)
 
 
+def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
+    """Whether the passages state another value than the one asked for: a rate where the highest
+    or lowest sum is asked ("die maximale Förderung pro Projekt?"), or a count of other things
+    than those the question names ("wie viele Regionen werden als HyExperts ausgewählt?" answered
+    by the HyStarter regions)."""
+    if ask == Ask.FUNDING and evidence.amount_asked(question_text)[0]:
+        return not any(p.label in ("amount", "budget") for p in found)
+    if ask == Ask.PROJECT_COUNT:
+        return bool(evidence.focus_stems(question_text)) and found[0].coverage == 0
+    return False
+
+
 def _from_passages(
     session: Session,
     call: FundingCall,
@@ -120,10 +132,12 @@ def _from_passages(
         ]
     # Money has three kinds of answer (per project, in all, the rate): the best of each.
     finding = Finding(call, ask, quotes=found[: 3 if ask == Ask.FUNDING else 2], stated=bool(found))
-    if (
-        found
-        and found[0].coverage < RELATED_COVERAGE
-        and ((strict and found[0].unanswered >= UNANSWERED_SHARE) or _about_something_else(found[0]))
+    if found and (
+        (
+            found[0].coverage < RELATED_COVERAGE
+            and ((strict and found[0].unanswered >= UNANSWERED_SHARE) or _about_something_else(found[0]))
+        )
+        or _other_value(ask, question_text, found)
     ):
         finding.stated, finding.related = False, True
         return finding

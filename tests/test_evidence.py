@@ -260,3 +260,22 @@ def test_a_subject_named_by_a_compound_is_read_from_its_head():
 def test_fillers_and_verbs_of_getting_are_no_topic_of_a_question():
     assert evidence.focus_stems("was kriegt man als hystarter konkret") == ["hystart"]
     assert evidence.focus_stems("und was bekommt man also überhaupt für das Stallgebäude?") == ["stallgebaud"]
+
+
+def test_another_value_than_the_one_asked_for_is_no_answer(session):
+    from bot import findings
+    from bot.models import FundingCall
+
+    call = session.query(FundingCall).filter_by(name="Waldpflege Test").one()
+    # A lowest sum is asked; the circular states only a highest rate and sums without a bound.
+    minimum = findings.find(session, call, Ask.FUNDING, question_text="Wie hoch ist die Mindestförderung?", today=TODAY)
+    assert not minimum.stated
+    # Vouchers are counted, not huts.
+    huts = findings.find(
+        session, call, Ask.PROJECT_COUNT, question_text="Wie viele Forsthütten werden gefördert?", today=TODAY
+    )
+    assert not huts.stated
+    vouchers = findings.find(
+        session, call, Ask.PROJECT_COUNT, question_text="Wie viele Pflegegutscheine gibt es?", today=TODAY
+    )
+    assert vouchers.stated and "120 Pflegegutscheine" in vouchers.quotes[0].text
