@@ -210,7 +210,7 @@ _REQUIRED = {
         r"referent|sachbearbeit"
     ),
     "funder": re.compile(
-        r"ministeri|bundesamt|\bbund\b|\bbundes|\bland\b|landes|projekttraeger|\bbm[a-z]{1,4}\b|"
+        r"ministeri|bundesamt|\bbund\b|\bbundes|\bland\b|landes|projekttraeger|\bbm[a-z]{1,4}\b|kommission|"
         r"bafa|\bzug\b|\bptj\b|kfw|\beu\b|efre|esf|eler|europaeisch|verwaltungsamt|investitionsbank|"
         r"foerderbank|stiftung|bbsr|\bble\b|foerdergeber|zuwendungsgeber|finanziert|mitteln"
     ),
