@@ -46,6 +46,16 @@ ANCHOR_LENGTH = 6
 ANCHOR_BONUS = 0.3
 # A sentence naming an office or a portal, for a question asking where.
 PLACE_BONUS = 0.6
+# "Wo kommt das Geld her?", "aus welchem Topf?": the sentence naming what the money comes from
+# ("finanziert aus dem NIP", "aus Mitteln des ESF") answers before the one naming a ministry.
+SOURCE_BONUS = 1.0
+_SOURCE_QUESTION = re.compile(
+    r"\bwo\b.{0,40}\bher\b|\bwoher\b|aus welche[mnr]? (?:topf|mitteln|fonds|programm|haushalt)"
+)
+_MONEY_SOURCE = re.compile(
+    r"\b(?:finanziert|bezahlt|gespeist|stamm\w*|kommen|fliessen|gefoerdert)\b.{0,40}\baus\b|"
+    r"\baus (?:den |dem |der )?(?:rest)?mitteln\b|\baus dem \w*(?:fonds|programm|haushalt|sondervermoegen)"
+)
 # Verbs and words of every question, and the ordinals that pick a round: no topic.
 _LIGHT_WORDS = {
     "brauch",
@@ -684,6 +694,7 @@ def passages(
     bound, unit = amount_asked(question_text)
     sum_asked = bool(_SUM_ASKED.search(folded))
     counted = _counted(question_text)
+    source_asked = bool(_SOURCE_QUESTION.search(folded))
     extension_asked = "verlaenger" in folded
     sentences = call_sentences(session, call)
     named = normalise_circular_number(question_text) if question_text else None
@@ -725,6 +736,10 @@ def passages(
             if label == "deadline" and extension_asked and _EXTENDED.search(fold(sentence.text)):
                 # "Gibt es eine Fristverlängerung?": "um acht Monate verlängert" answers without a date.
                 qualified, typed = True, max(typed, MIN_PROBABILITY)
+            money_source = label == "funder" and source_asked and bool(_MONEY_SOURCE.search(fold(sentence.text)))
+            if money_source:
+                # "Wo kommt das Geld her?": "bezahlt aus dem Waldklimafonds" answers it.
+                qualified, typed = True, max(typed, MIN_PROBABILITY)
             if label == "project_count" and counted and _counts(sentence.text, counted):
                 # "Wie viele Gutscheine …?": "Vergeben werden 947 Gutscheine" counts what is asked.
                 qualified, typed = True, max(typed, MIN_PROBABILITY)
@@ -748,6 +763,8 @@ def passages(
             if placed:
                 coverage += PLACE_BONUS
             score = typed + coverage + (ANCHOR_BONUS if index in anchors else 0.0)
+            if money_source:
+                score += SOURCE_BONUS  # before the sentence naming only a ministry
             if label == "eligibility" and applicant and verdicts.names_type(sentence.text, applicant):
                 score += 1.0  # a sentence about the very applicant type asked about comes first
             scored.append((score, index, coverage, typed, placed))

@@ -29,6 +29,7 @@ Vergeben werden 120 Pflegegutscheine zu je 500 Euro.
 Für einen Anbau an eine Forsthütte gibt es 2.000 Euro.
 Das Ministerium hat am 2. Januar 2026 den Aufruf gestartet.
 Die Pflanzfrist wurde wegen der Trockenheit verlängert.
+Bezahlt wird das Programm aus dem Waldklimafonds.
 """,
 )
 
@@ -279,3 +280,13 @@ def test_another_value_than_the_one_asked_for_is_no_answer(session):
         session, call, Ask.PROJECT_COUNT, question_text="Wie viele Pflegegutscheine gibt es?", today=TODAY
     )
     assert vouchers.stated and "120 Pflegegutscheine" in vouchers.quotes[0].text
+
+
+def test_where_the_money_comes_from_is_the_fund_it_is_paid_from(session):
+    from bot.models import FundingCall
+
+    call = session.query(FundingCall).filter_by(name="Waldpflege Test").one()
+    source = evidence.passages(session, call, Ask.FUNDER, question_text="wo kommt das geld eigentlich her?")
+    assert "Waldklimafonds" in source[0].text
+    who = evidence.passages(session, call, Ask.FUNDER, question_text="wer fördert das?")
+    assert "Bundesministerium" in who[0].text
