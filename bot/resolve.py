@@ -16,7 +16,7 @@ from bot.asks import Ask
 from bot.models import FundingCall
 from bot.question import Question
 from bot.states import LinkRole
-from bot.text import compact, fold
+from bot.text import compact, fold, is_question_word
 
 MAX_CHOICES = 5
 # A name the user wrote must share more than this part of its distinctive words with a call's:
@@ -37,9 +37,10 @@ _NAME_AFTER = re.compile(
     r"\b(?:bei|beim|zum|zur|für|fuer|über|ueber|vom|von|im|zu|programm|aufruf|förderaufruf|wettbewerb)\s+"
     r"(?:dem|der|den|das|die)?\s*((?:[A-ZÄÖÜ][\w.\-]*|[\w.]*[\d\-][\w.\-]*)(?:\s+(?:[A-ZÄÖÜ\d][\w.\-]*))*)"
 )
-# "kennst du den aufruf brückenschlag ost …": after a word for a call, the name may be in lower case.
+# "kennst du den aufruf brückenschlag ost …", "das landesprogramm dorfgemeinschaftshäuser": after a
+# word for a call, also a compound of one, the name may be in lower case.
 _NAME_AFTER_CALL_WORD = re.compile(
-    r"\b(?:den|das|dem|zum|beim|im)\s+(?:förder|foerder)?(?:aufruf|programm|wettbewerb)\s+"
+    r"\b(?:den|das|dem|zum|beim|im)\s+\w*(?:aufruf|programm|wettbewerb)\s+"
     r"((?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+"
     r"(?:\s+(?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+){0,3})",
     re.I,
@@ -85,6 +86,8 @@ def unnamed_mention(text: str) -> Optional[str]:
         return quoted.group(1).strip()
     for match in _NAME_AFTER_CALL_WORD.finditer(text):
         candidate = match.group(1).strip(" ?!.,")
+        if is_question_word(candidate.split()[0]):
+            continue  # "wird das Programm nach 2019 weitergeführt?": no name follows
         if _is_name(candidate):
             return candidate
     for match in [*_NAME_AFTER.finditer(text), *_NAME_LAST.finditer(text)]:

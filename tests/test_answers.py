@@ -124,6 +124,14 @@ def test_unknown_quoted_name_without_an_entity(session):
     assert answer.text.startswith("Einen Förderaufruf „Landkultur-Skizzen“ kenne ich nicht")
 
 
+def test_an_unknown_name_after_a_compound_for_a_call_is_unknown(session):
+    answer = ask(session, "gibts infos zum bundesfoerderaufruf buergerbus plus 2022?", Ask.OVERVIEW)
+    assert answer.text.startswith("Einen Förderaufruf „buergerbus plus 2022“ kenne ich nicht")
+    # Words after "das Programm" that begin with a function word name nothing.
+    answer = ask(session, "wird das programm nach 2019 ueberhaupt weitergefuehrt?", Ask.DURATION)
+    assert "kenne ich nicht" not in answer.text
+
+
 def test_question_without_any_call_asks_which_with_few_buttons(session):
     answer = ask(session, "Wie lange läuft das?", Ask.DURATION)
     assert answer.text == "Zu welchem Förderaufruf möchten Sie das wissen? Bitte nennen Sie seinen Namen."
