@@ -90,7 +90,7 @@ _CUES: Dict[Ask, str] = {
     r"bewerb|antr(?:ae|a)g|"
     r"einreich|berechtigt|beantrag|foerder)|antragsberecht|teilnahmeberecht|zuwendungsempfaenger|"
     r"fuer wen\b|an wen richtet|zielgruppe|(?<!wann )(?<!wo )(?<!wie )\b(?:darf|duerfen|kann|koennen|koennte|koennten) "
-    r"(?:man|wir|ich|ein|eine|einer|der|die|das|auch|unser|unsere|sich|denn)\b.{0,60}"
+    r"(?:man|wir|ich|ein|eine|einer|der|die|das|auch|unser|unsere|sich|denn|jede|jeder|jedes)\b.{0,90}"
     r"(?:mitmach|teilnehm|bewerb|antr(?:ae|a)g|antraege|einreich|beantrag|beteilig)|"
     r"\b(?:sind|ist) (?:wir|ein|eine|der|die|auch|unser)\b.{0,30}\bberechtigt|wer kommt .{0,15}in ?frage|"
     r"\b(?:gilt|ist) (?:das|der|die|es) .{0,20}\b(?:auch )?(?:fuer|was fuer) (?:jede[nrs]? |alle |"

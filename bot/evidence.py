@@ -411,7 +411,9 @@ def fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
         return True
     # "je Hektar und Jahr", "je Sirene oder Anlage": each unit counts.
     per = [w for m in re.finditer(r"\b(?:je|pro)\s+(\w+)(?:\s+(?:und|oder)\s+(\w+))?", folded) for w in m.groups() if w]
-    return any(stem_matches(unit, {stem(word)}) for word in per)
+    # "pro Landkreis?" is answered by "je Kommune": an amount per applicant, whichever kind.
+    per_applicant = detect_all(unit) and any(detect_all(word) for word in per)
+    return bool(per_applicant) or any(stem_matches(unit, {stem(word)}) for word in per)
 
 
 def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = False) -> bool:

@@ -290,3 +290,15 @@ def test_where_the_money_comes_from_is_the_fund_it_is_paid_from(session):
     assert "Waldklimafonds" in source[0].text
     who = evidence.passages(session, call, Ask.FUNDER, question_text="wer fördert das?")
     assert "Bundesministerium" in who[0].text
+
+
+def test_an_amount_per_applicant_answers_for_any_kind_of_applicant():
+    assert evidence.fits_bound("Je Kommune stehen bis zu 250 000 € zur Verfügung.", None, "landkreis")
+    assert not evidence.fits_bound("Je Sirene gibt es 10.000 Euro.", None, "landkreis")
+
+
+def test_may_every_landkreis_apply_asks_who_may_take_part_even_after_many_words():
+    from bot.asks import cued_asks
+
+    question = "kann jeder landkreis beim gkv buendnis fuer gesundheit geld fuer ne gesundheitskonferenz beantragen?"
+    assert cued_asks(question) == [Ask.ELIGIBILITY, Ask.FUNDING]
