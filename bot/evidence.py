@@ -58,6 +58,9 @@ _MONEY_SOURCE = re.compile(
 )
 # Verbs and words of every question, and the ordinals that pick a round: no topic.
 _LIGHT_WORDS = {
+    # "Kohle", "Knete": money, as whole words only ("Kohlerevier" is a topic).
+    "kohl",
+    "knet",
     "brauch",
     "stell",
     "gestellt",
@@ -146,8 +149,6 @@ _ASK_WORDS = (
     "hochstbetrag",
     "obergrenz",
     "geld",
-    "kohl",
-    "knet",
     "euro",
     "prozent",
     "bezuschuss",

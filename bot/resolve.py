@@ -274,7 +274,8 @@ def _by_topic(session: Session, question: Question, context: List[FundingCall]) 
             return None
     calls = [m.call for m in found]
     if len({c.program for c in calls}) == 1:
-        return Resolution(calls=_rounds_for(session, question, calls))
+        # The program the question is about, with all its rounds unless its words pick one.
+        return Resolution(calls=_rounds_for(session, question, names.program_rounds(session, calls)))
     by_program: Dict[str, FundingCall] = {}
     for call in calls:
         by_program.setdefault(call.program, call)

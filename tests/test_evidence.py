@@ -302,3 +302,8 @@ def test_may_every_landkreis_apply_asks_who_may_take_part_even_after_many_words(
 
     question = "kann jeder landkreis beim gkv buendnis fuer gesundheit geld fuer ne gesundheitskonferenz beantragen?"
     assert cued_asks(question) == [Ask.ELIGIBILITY, Ask.FUNDING]
+
+
+def test_kohle_is_money_but_a_kohlerevier_is_a_topic():
+    assert evidence.focus_stems("gibts kohle vom bund für straßenbäume?") == ["bund", "strassenbaum"]
+    assert "kohlerevi" in evidence.focus_stems("gibts was für renaturierung im kohlerevier?")

@@ -59,6 +59,24 @@ def test_numbered_sections_of_one_call_are_not_calls():
     assert sections(calls, sentences) == [None] * 4
 
 
+def test_a_second_call_named_by_a_call_word_gets_the_second_roman_section():
+    subject = "Ehrenamt: Bundesprogramm „Dorfhaus Plus“ und erstes Förderprogramm der Stiftung Dorfleben Test"
+    sentences = [
+        "Kurzfassung:",
+        "I. Bundesprogramm „Dorfhaus Plus“",
+        "Gefördert werden Dorfhäuser mit bis zu 40.000 Euro.",
+        "II. Stiftung Dorfleben Test: „Mitmachen.",
+        "Weitermachen.“",
+        "Der Eigenanteil beträgt 10 Prozent.",
+        "III. Hinweise der Geschäftsstelle",
+        "Wir bitten um Kenntnisnahme.",
+    ]
+    calls = announced_calls(subject, sentences)
+    assert [c.name for c in calls] == ["Dorfhaus Plus", "Stiftung Dorfleben Test"]
+    # The third numbered section is about both, as the summary before the first is.
+    assert sections(calls, sentences) == [None, 0, 0, 1, 1, 1, None, None]
+
+
 def test_an_acronym_of_an_agency_is_no_alias_of_the_call():
     sentences = [
         "Das Bundesamt für Güterverkehr (BAG) führt das Programm durch.",

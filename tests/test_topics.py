@@ -118,3 +118,22 @@ def test_one_word_of_a_long_name_gives_way_to_the_call_the_question_is_about(ses
         ingest_file(tmp_path / name, url)
     answer = ask(session, "gibt es förderung für die sanierung von feuerwehrhäusern und schlauchtürmen?", Ask.AIM)
     assert answer.text.startswith("Ziel und Themen von Wachenbau Test"), answer.text
+
+
+def test_a_program_found_by_its_topic_is_answered_with_all_its_rounds(session, tmp_path):
+    url = str(session.get_bind().url)
+    session.commit()
+    for number, year, text in (
+        ("97/2026", "2. April 2026", "Das fiktive Ministerium fördert Blühwiesen an Ortsrändern mit 80 %.\n"),
+        (
+            "98/2027",
+            "9. Mai 2027",
+            "Bezug: Rundschreiben Nr. 97/2026\nIn der zweiten Runde werden auch Schulgärten gefördert.\n",
+        ),
+    ):
+        path = tmp_path / f"rs-{number.replace('/', '-')}.txt"
+        path.write_text(fictitious_circular(number, year, "Ortsgrün Test", text), encoding="utf-8")
+        ingest_file(path, url)
+    # Only the first round speaks of Blühwiesen; the question is about the program.
+    answer = ask(session, "gibts was für blühwiesen an ortsrändern?", Ask.AIM)
+    assert "kenne ich zwei Aufrufe" in answer.text, answer.text

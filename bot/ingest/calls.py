@@ -62,6 +62,7 @@ _URGENT = re.compile(r"^(?:eilt|eilig|dringend|wichtig|achtung|erinnerung|nachtr
 # shared by many calls; a circular's acronym names the call only if it stands for the call.
 _FUND = re.compile(r"fonds\b|haushalt|sondervermögen", re.I)
 _PAID_FROM = re.compile(r"\baus (?:dem|der|den|Mitteln)\b|finanziert", re.I)
+_ROMAN_HEADING = re.compile(r"^[IVX]{1,4}\.\s+\S")
 _HEADING_NUMBER = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Z]\)|[a-z]\))\s+")
 
 
@@ -76,7 +77,7 @@ def _name_part(part: str) -> Optional[str]:
     """A name from one part of a subject: without its call words, ordinals, leading prepositions
     and what follows the name ("im Rahmen der …", "des Bundesministeriums …")."""
     name = re.sub(
-        r"^\s*(?:erster|ersten|erste|zweiter|zweiten|zweite|dritter|dritten|dritte|neuer|neue)\s+",
+        r"^\s*(?:erster|ersten|erstes|erste|zweiter|zweiten|zweites|zweite|dritter|dritten|drittes|dritte|neuer|neues|neue)\s+",
         "",
         part.strip(" :-–"),
         flags=re.I,
@@ -112,11 +113,21 @@ def subject_parts(subject: str) -> List[str]:
     return [n for n in (_name_part(p) for p in parts if not _URGENT.match(p.strip())) if n]
 
 
+# "… „Miteinander – Füreinander“ und erstes Förderprogramm der Deutschen Stiftung …": a further
+# call the subject names by a call word instead of a quoted title.
+_AND_CALL = re.compile(
+    r"\s+und\s+(?=(?:(?:erstes?|neues?|zweites?)\s+)?(?:Förderprogramm|Förderaufruf|Bundesprogramm|"
+    r"Landesprogramm|Programm|Aufruf|Wettbewerb)\b)"
+)
+
+
 def subject_names(subject: str) -> List[str]:
-    """The calls a subject names: every quoted title, else the one name it gives."""
+    """The calls a subject names: every quoted title (and a call named after "und" by a call
+    word), else the one name it gives."""
     quoted = [m.group(1).strip(" .,") for m in QUOTED.finditer(subject)]
     if quoted:
-        return list(dict.fromkeys(quoted))
+        further = [_name_part(part) for part in _AND_CALL.split(subject)[1:] if not QUOTED.search(part)]
+        return list(dict.fromkeys(quoted + [name for name in further if name]))
     if not CALL_WORDS.search(subject) and not re.search(r"förder|programm|richtlinie|aufruf", subject, re.I):
         return []
     name = clean_name(subject)
@@ -204,8 +215,18 @@ def sections(calls: List[AnnouncedCall], sentences: List[str]) -> List[Optional[
         return [None] * len(sentences)
     owners: List[Optional[int]] = [None] * len(sentences)
     starts = sorted((c.heading_at, k) for k, c in enumerate(calls) if c.heading_at is not None)
+    end_of_calls = len(sentences)
+    if len(starts) < len(calls):
+        # Sections numbered "I.", "II.": the first ones are the calls', in the subject's order; a
+        # further one ("III. Hinweise der Geschäftsstelle") is about all of them.
+        numbered = [
+            i for i, sentence in enumerate(sentences) if _ROMAN_HEADING.match(sentence) and len(sentence) <= 140
+        ]
+        if len(numbered) in (len(calls), len(calls) + 1):
+            starts = list(zip(numbered, range(len(calls))))
+            end_of_calls = numbered[len(calls)] if len(numbered) > len(calls) else len(sentences)
     if len(starts) == len(calls):  # every call has a heading
-        ends = [start for start, _ in starts[1:]] + [len(sentences)]
+        ends = [start for start, _ in starts[1:]] + [end_of_calls]
         for (start, k), end in zip(starts, ends):
             for i in range(start, end):
                 owners[i] = k
