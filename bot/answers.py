@@ -477,8 +477,9 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
                     lines.append(wording.EXTRACTED_NOTE)
                 return Answer(
                     "\n".join(lines),
+                    # Follow-ups are about what was read: the call whose circular was quoted.
                     context=Context(
-                        calls=list(context.calls),
+                        calls=[call.slug],
                         asks=list(context.asks),
                         circular=found[0].circular.number,
                         applicant=context.applicant,
