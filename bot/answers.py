@@ -102,9 +102,11 @@ def _full(finding: Finding) -> List[str]:
     return lines
 
 
-def _compact(finding: Finding) -> str:
-    """The finding for one round of a program, as one line with its source."""
-    label = finding.call.round_label or (str(finding.call.year) if finding.call.year else finding.call.title)
+def _compact(finding: Finding, by_title: bool = False) -> str:
+    """The finding for one round of a program (or, `by_title`, one of several calls), as one line
+    with its source."""
+    call = finding.call
+    label = call.title if by_title else call.round_label or (str(call.year) if call.year else call.title)
     if not finding.stated:
         return wording.round_not_stated(label, _where(finding.call))
     statement = "; ".join(finding.lines)
@@ -131,6 +133,9 @@ def _rounds_opening(findings_: List[Finding], ask: Ask, applicant: Optional[str]
 def _section(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> List[str]:
     if len(findings_) == 1:
         return _full(findings_[0])
+    if len({f.call.program for f in findings_}) > 1:
+        # The calls of one circular that announces several: a line each, named by its title.
+        return [wording.each_call(wording.WHAT.get(ask, ""))] + [_compact(f, by_title=True) for f in findings_]
     return [_rounds_opening(findings_, ask, applicant)] + [_compact(f) for f in findings_]
 
 

@@ -174,6 +174,11 @@ def rounds_about(program: str, count: int, what: str) -> str:
     return f"Zu {program} kenne ich {number_word(count)} Aufrufe; zu {what}, neuester zuerst:"
 
 
+def each_call(what: str) -> str:
+    """The opening of an answer about the several calls of one circular."""
+    return f"Zu {what}, je Aufruf:"
+
+
 def rounds_listed(name: str, count: int) -> str:
     return f"Zu {name} kenne ich {number_word(count)} Aufrufe (neuester zuerst):"
 

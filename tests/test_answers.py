@@ -242,3 +242,13 @@ def test_every_answer_keeps_to_five_buttons(session):
         ("Smart", [Ask.DEADLINE]),
     ]:
         assert len(ask(session, text, *asks).choices) <= 5
+
+
+def test_calls_of_different_programs_in_context_are_answered_each_by_its_title(session):
+    context = Context(calls=["heimat-2-0-2020", "smarte-landregionen"])
+    answer = ask(session, "und die Fristen?", Ask.DEADLINE, context=context)
+    lines = answer.text.split("\n")
+    assert lines[0] == "Zu Fristen, je Aufruf:"
+    assert any(line.startswith("- Heimat 2.0 (1. Aufruf 2020):") for line in lines)
+    assert any(line.startswith("- Smarte LandRegionen") for line in lines)
+    assert "kenne ich zwei Aufrufe" not in answer.text
