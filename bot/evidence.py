@@ -443,7 +443,7 @@ def _quotable(text: str) -> bool:
     return bool(re.search(r"[.!?:;,]$|[.!?][\"“”»)]$", text.strip())) or bool(LIST_ITEM.match(text))
 
 
-def _letterhead(sentence: "_Sentence") -> bool:
+def letterhead(sentence: "_Sentence") -> bool:
     """A "sentence" holding the circular's own number is its letterhead run into the subject
     ("… Rundschreiben Nr. 761/2020 Magdeburg, 2. Juni 2020 EILT – WiFi4EU: …"): the body
     names other circulars, never its own."""
@@ -724,7 +724,7 @@ def passages(
     for label in labels:
         scored = []
         for index, (sentence, probability) in enumerate(zip(sentences, probabilities)):
-            if near is not None and index not in near or not _quotable(sentence.text) or _letterhead(sentence):
+            if near is not None and index not in near or not _quotable(sentence.text) or letterhead(sentence):
                 continue
             year = circular_year(sentence.circular)
             typed = probability.get(label, 0.0) if label and qualifies(label, sentence.text, year, starts) else 0.0

@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot import evidence, knowledge, names, verdicts, wording
+from bot import districts, evidence, knowledge, names, verdicts, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.asks import Ask
 from bot.citations import cite_circular, cite_sources
@@ -20,7 +20,7 @@ from bot.dates import german_date, relative_to_today
 from bot.evidence import Passage
 from bot.models import Eligibility, FundingCall
 from bot.reading import find_amounts, find_dates
-from bot.states import CallStatus
+from bot.states import CallStatus, Verdict
 from bot.text import fold
 
 # Which curated facts answer which kind of question.
@@ -201,9 +201,34 @@ def _rule_line(rule: Eligibility, condition: str) -> str:
     return line + condition.format(rule.condition) if rule.condition else line
 
 
+def _district_not_listed(session: Session, call: FundingCall, question_text: str) -> Optional[Finding]:
+    """ "Ist der Landkreis Harz antragsberechtigt?" where the circular lists the districts that
+    may take part and this one is not among them: no, with the list."""
+    asked = districts.named(question_text)
+    if len(asked) != 1:
+        return None
+    sentences = [s for s in evidence.call_sentences(session, call) if not evidence.letterhead(s)]
+    listing = [s for s in sentences if districts.named(s.text)]
+    if not listing or any(asked[0] in districts.named(s.text) for s in sentences):
+        return None
+    # The sentences naming most districts, in the circular's order: the list and what it is.
+    best = sorted(sorted(listing, key=lambda s: -len(districts.named(s.text)))[:2], key=lambda s: s.position)
+    return Finding(
+        call,
+        Ask.ELIGIBILITY,
+        [wording.district_not_listed(asked[0], call.title)],
+        quotes=[Passage(s.circular, s.text, "eligibility", 1.0, s.position) for s in best],
+        verdict=Verdict.NO,
+    )
+
+
 def _eligibility(
     session: Session, call: FundingCall, applicant: Optional[str], question_text: str, today: date, strict: bool
 ) -> Finding:
+    if applicant in (None, "landkreis"):
+        not_listed = _district_not_listed(session, call, question_text)
+        if not_listed:
+            return not_listed
     rules = list(call.eligibility) if _reviewed(call) else []
     if applicant:
         rule = knowledge.eligibility_for(call, applicant) if rules else None

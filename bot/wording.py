@@ -158,6 +158,10 @@ def summary_line(summary: str) -> str:
     return f"Inhalt: {summary}"
 
 
+def district_not_listed(district: str, title: str) -> str:
+    return f"Nein, der {district} ist bei {title} nicht unter den genannten Landkreisen."
+
+
 def round_not_stated(label: str, where: str) -> str:
     return f"- {label}: in {where} nicht angegeben."
 

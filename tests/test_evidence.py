@@ -188,8 +188,8 @@ def test_the_circulars_own_number_marks_its_letterhead_not_a_sentence_to_quote()
     circular = type("C", (), {"number": "761/2020"})()
     letterhead = "in Sachsen-Anhalt Rundschreiben Nr. 761/2020 Magdeburg, 2. Juni 2020 EILT – WiFi4EU: Vierter Aufruf."
     body = "Mit Rundschreiben Nr. 708/2019 hatten wir über den dritten Aufruf berichtet."
-    assert evidence._letterhead(type("S", (), {"circular": circular, "text": letterhead})())
-    assert not evidence._letterhead(type("S", (), {"circular": circular, "text": body})())
+    assert evidence.letterhead(type("S", (), {"circular": circular, "text": letterhead})())
+    assert not evidence.letterhead(type("S", (), {"circular": circular, "text": body})())
 
 
 def test_the_associations_advice_names_applicants_without_a_verdict():
@@ -307,3 +307,49 @@ def test_may_every_landkreis_apply_asks_who_may_take_part_even_after_many_words(
 def test_kohle_is_money_but_a_kohlerevier_is_a_topic():
     assert evidence.focus_stems("gibts kohle vom bund für straßenbäume?") == ["bund", "strassenbaum"]
     assert "kohlerevi" in evidence.focus_stems("gibts was für renaturierung im kohlerevier?")
+
+
+def test_districts_are_recognised_by_their_names_not_inside_others():
+    from bot import districts
+
+    assert districts.named("ist der salzlandkreis antragsberechtigt?") == ["Salzlandkreis"]
+    assert districts.named("im Landkreis Harz") == ["Landkreis Harz"]
+    assert districts.named("der Landkreis Mansfeld-Südharz") == ["Landkreis Mansfeld-Südharz"]
+
+
+def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    text = fictitious_circular(
+        "92/2026",
+        "4. März 2026",
+        "Revierwald Test",
+        "Antragsberechtigt sind Kommunen im Revier.\n"
+        "Zum Revier gehören der Burgenlandkreis, der Saalekreis und der Landkreis Mansfeld-Südharz.\n",
+    )
+    path = tmp_path / "rs-92-2026.txt"
+    path.write_text(text, encoding="utf-8")
+    url = str(session.get_bind().url)
+    session.commit()
+    ingest_file(path, url)
+    call = session.query(FundingCall).filter_by(name="Revierwald Test").one()
+    harz = findings.find(
+        session,
+        call,
+        Ask.ELIGIBILITY,
+        question_text="ist der landkreis harz da antragsberechtigt?",
+        applicant="landkreis",
+        today=TODAY,
+    )
+    assert harz.verdict == verdicts.Verdict.NO and "Burgenlandkreis" in harz.quotes[0].text
+    assert harz.lines[0].startswith("Nein, der Landkreis Harz ist bei Revierwald Test")
+    saale = findings.find(
+        session,
+        call,
+        Ask.ELIGIBILITY,
+        question_text="darf der saalekreis mitmachen?",
+        applicant="landkreis",
+        today=TODAY,
+    )
+    assert saale.verdict != verdicts.Verdict.NO
