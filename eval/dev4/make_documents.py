@@ -24,8 +24,6 @@ from dev2 import make_documents as dev2  # noqa: E402  (the house style)
 from dev3 import make_documents as dev3  # noqa: E402  (the two-column PDF with dashes)
 
 HERE = Path(__file__).resolve().parent
-SOURCES = HERE / "sources"
-OUT = HERE / "circulars"
 
 # Which source becomes which file, in which layout.
 FILES = {
@@ -41,10 +39,16 @@ docx_body_table = dev2.docx_body_table
 docx_header_table = dev2.docx_header_table
 
 
-def read(path: Path) -> tuple[str, str, dict[str, str]]:
-    src = {key: "\n".join(lines) for key, lines in doc.sections(path, r"## (.+)").items()}
-    return *FILES[path.name], src
+def build_set(here: Path, files: dict[str, tuple[str, str]]) -> None:
+    """Build a set's files from its sources/ into its circulars/, in this module's layouts (dev5
+    uses it too)."""
+
+    def read(path: Path) -> tuple[str, str, dict[str, str]]:
+        src = {key: "\n".join(lines) for key, lines in doc.sections(path, r"## (.+)").items()}
+        return *files[path.name], src
+
+    doc.build([here / "sources" / name for name in files], read, here / "circulars", sys.modules[__name__])
 
 
 if __name__ == "__main__":
-    doc.build([SOURCES / name for name in FILES], read, OUT, sys.modules[__name__])
+    build_set(HERE, FILES)
