@@ -261,6 +261,8 @@ def _by_topic(session: Session, question: Question, context: List[FundingCall]) 
     if not found:
         return None
     if context:
+        if len({m.call.program for m in found}) > 1:
+            return None  # a word several programs use ("Auswahlverfahren") does not leave the call at hand
         kept = [topics.held_words(session, call, words) for call in context]
         # Only a long noun the conversation's call never uses leads away from it ("Feuerwehrhäuser").
         new_nouns = {n for n in found[0].nouns if len(n) >= SWITCH_NOUN and not any(n in k.words for k in kept)}

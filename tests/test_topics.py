@@ -8,7 +8,7 @@ import pytest
 from bot import answers, db, topics
 from bot.asks import Ask
 from bot.ingest.pipeline import ingest_file
-from bot.question import read_question
+from bot.question import Context, read_question
 from tests.conftest import fictitious_circular, loaded_database
 
 TODAY = date(2026, 11, 24)
@@ -137,3 +137,20 @@ def test_a_program_found_by_its_topic_is_answered_with_all_its_rounds(session, t
     # Only the first round speaks of Blühwiesen; the question is about the program.
     answer = ask(session, "gibts was für blühwiesen an ortsrändern?", Ask.AIM)
     assert "kenne ich zwei Aufrufe" in answer.text, answer.text
+
+
+def test_a_word_several_programs_use_does_not_leave_the_call_at_hand(session, tmp_path, monkeypatch):
+    # This small database holds few circulars: a word of two of them counts as rare here.
+    monkeypatch.setattr(topics, "RARE_SHARE", 0.5)
+    url = str(session.get_bind().url)
+    session.commit()
+    for number, name in (("88/2026", "Jury Eins Test"), ("89/2026", "Jury Zwei Test")):
+        text = fictitious_circular(
+            number, "1. Juni 2026", name, "Über die Anträge entscheidet eine Jurysitzung im Herbst.\n"
+        )
+        path = tmp_path / f"rs-{number.replace('/', '-')}.txt"
+        path.write_text(text, encoding="utf-8")
+        ingest_file(path, url)
+    context = Context(calls=["baumpflege-test-2026"])
+    answer = ask(session, "und wann ist die jurysitzung?", Ask.PROCEDURE, context=context)
+    assert not answer.choices and "Baumpflege Test" in answer.text, answer.text
