@@ -531,6 +531,9 @@ def answer(session: Session, question: Question, today: date) -> Optional[Answer
         # The NLU recognised nothing and the words ask nothing it knows: quote a circular, if any.
         context = Context(calls=[c.slug for c in resolution.calls]) if resolution.calls else question.context
         free = free_question_answer(session, question.text, context) if question.text else None
+        if free is None and question.text and question.context.calls and context is not question.context:
+            # "Was ist anders als in der ersten Runde?" names a round only to compare with the one at hand.
+            free = free_question_answer(session, question.text, question.context)
         if free is None and question.ask is None and resolution.calls and not resolution.from_context:
             # "gabs mal Förderung für die Sanierung von nem Freibad?": what the call it is about offers.
             return answer_call_question(session, replace(question, asks=[Ask.OVERVIEW]), today, resolution)

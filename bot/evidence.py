@@ -49,6 +49,12 @@ PLACE_BONUS = 0.6
 # "Wo kommt das Geld her?", "aus welchem Topf?": the sentence naming what the money comes from
 # ("finanziert aus dem NIP", "aus Mitteln des ESF") answers before the one naming a ministry.
 SOURCE_BONUS = 1.0
+# "Was ist anders als beim ersten Mal?", "was hat sich geändert?": sentences that say what changed.
+_CHANGE_QUESTION = re.compile(r"\bwas ist (?:anders|neu)\b|\bgeaendert\b|\bunterschied|\bneuerung|\bwas aendert")
+_CHANGE_SENTENCE = re.compile(
+    r"\banders als\b|\bneu ist\b|\bim unterschied\b|\bgegenueber (?:der|dem|den)\b|\bneuerung|"
+    r"\bgeaendert\b|\berstmals\b|\bnicht mehr\b|\bjetzt auch\b|\bnun auch\b"
+)
 _SOURCE_QUESTION = re.compile(
     r"\bwo\b.{0,40}\bher\b|\bwoher\b|aus welche[mnr]? (?:topf|mitteln|fonds|programm|haushalt)"
 )
@@ -698,6 +704,7 @@ def passages(
     sum_asked = bool(_SUM_ASKED.search(folded))
     counted = _counted(question_text)
     source_asked = bool(_SOURCE_QUESTION.search(folded))
+    change_asked = bool(_CHANGE_QUESTION.search(folded))
     extension_asked = "verlaenger" in folded
     sentences = call_sentences(session, call)
     named = normalise_circular_number(question_text) if question_text else None
@@ -760,6 +767,8 @@ def passages(
             if label == "rate" and (bound and sum_asked or unit):
                 typed = 0.0  # "bis zu 80 v. H." is a highest rate, not the highest sum or one per unit
             placed = focus.where and label in ("procedure", "contact", "") and focus.names_place(sentence.text)
+            # "Was ist anders als in der ersten Runde?": the sentence saying what changed.
+            placed = placed or (change_asked and label == "" and bool(_CHANGE_SENTENCE.search(fold(sentence.text))))
             described = label not in VALUE_LABELS and index in anchors
             if not typed and coverage < MIN_COVERAGE and not described and not placed:
                 continue

@@ -353,3 +353,23 @@ def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, t
         today=TODAY,
     )
     assert saale.verdict != verdicts.Verdict.NO
+
+
+def test_what_changed_is_answered_by_the_sentence_saying_so(session, tmp_path):
+    from bot.models import FundingCall
+
+    text = fictitious_circular(
+        "90/2027",
+        "2. Februar 2027",
+        "Heckenpflege Test",
+        "Das fiktive Ministerium fördert die Pflege von Hecken.\n"
+        "Anders als in der ersten Runde sind nun auch Vereine antragsberechtigt.\n",
+    )
+    path = tmp_path / "rs-90-2027.txt"
+    path.write_text(text, encoding="utf-8")
+    url = str(session.get_bind().url)
+    session.commit()
+    ingest_file(path, url)
+    call = session.query(FundingCall).filter_by(name="Heckenpflege Test").one()
+    found = evidence.passages(session, call, Ask.OVERVIEW, question_text="was ist anders als in der ersten runde?")
+    assert found and found[0].text.startswith("Anders als in der ersten Runde")
