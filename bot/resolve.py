@@ -276,8 +276,11 @@ def _by_topic(session: Session, question: Question, context: List[FundingCall]) 
             return None
     calls = [m.call for m in found]
     if len({c.program for c in calls}) == 1:
-        # The program the question is about, with all its rounds unless its words pick one.
-        return Resolution(calls=_rounds_for(session, question, names.program_rounds(session, calls)))
+        # "Gibt es was für Renaturierung?": the program the question is about, with all its rounds
+        # unless its words pick one; a question about a detail stays with the rounds that hold it.
+        if question.ask in (Ask.AIM, Ask.OVERVIEW, None):
+            calls = names.program_rounds(session, calls)
+        return Resolution(calls=_rounds_for(session, question, calls))
     by_program: Dict[str, FundingCall] = {}
     for call in calls:
         by_program.setdefault(call.program, call)

@@ -60,7 +60,7 @@ VERDICT_WORDS: Dict[str, str] = {Verdict.YES: "ja", Verdict.NO: "nein", Verdict.
 
 
 def not_stated(what: str, title: str, where: str) -> str:
-    """ "Zu der Förderquote nennt Rundschreiben Nr. 156/2023 für X nichts." """
+    """ "Zu der Förderquote ist für X in Rundschreiben Nr. 156/2023 … nichts angegeben." """
     return f"Zu {what} ist für {title} in {where} nichts angegeben."
 
 
