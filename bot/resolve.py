@@ -195,15 +195,18 @@ ONE_WORD_MATCH = names.WORD_MATCH_SCORE + names.WORD_POINTS
 TOPIC_OVER_WORD = 0.5
 
 
-def _topic_outweighs(session: Session, question: Question, match: names.CallMatch) -> bool:
+def _topic_outweighing(
+    session: Session, question: Question, match: names.CallMatch
+) -> Optional[List[topics.TopicMatch]]:
+    """The calls the question is about by its topic, where they outweigh a one-word name match."""
     if match.score > ONE_WORD_MATCH or question.context.calls or question.ask in _NOT_BY_TOPIC:
-        return False
+        return None
     words = topics.question_words(session, question.text)
     found = topics.calls_about(session, words)
     if not found or found[0].call in match.calls:
-        return False
+        return None
     named = max(topics.share(words, topics.held_words(session, call, words)) for call in match.calls)
-    return found[0].share - named >= TOPIC_OVER_WORD
+    return found if found[0].share - named >= TOPIC_OVER_WORD else None
 
 
 def resolve(session: Session, question: Question) -> Resolution:
@@ -217,6 +220,7 @@ def resolve(session: Session, question: Question) -> Resolution:
         announced = _announced_by(session, question.circular)
         if announced:
             return Resolution(calls=_rounds_for(session, question, announced))
+    by_topic = None  # found by topic already, where that outweighed a name match
     if question.text:
         # Where the user wrote a name that fits none, only whole aliases elsewhere in the message count.
         match = names.find_calls(session, question.text, by_words=not named)
@@ -226,15 +230,16 @@ def resolve(session: Session, question: Question) -> Resolution:
             match.calls
             and (match.score >= names.STRONG_MATCH or not question.context.calls)
             and not _topic_of_context(session, question, match)
-            and not _topic_outweighs(session, question, match)
         ):
-            return _from_match(session, question, match)
+            by_topic = _topic_outweighing(session, question, match)
+            if by_topic is None:
+                return _from_match(session, question, match)
     # A word the circulars use ("beim BAG", "Hy-Experts" for "HyExperts") is no call's name, but
     # not an unknown call either.
     if named and not any(search.search(session, form, limit=1) for form in {named, compact(named)} if form):
         return Resolution(unknown=named, near=names.near_names(session, named))
     calls = _from_context(session, question)
-    return _by_topic(session, question, calls) or Resolution(calls=calls, from_context=bool(calls))
+    return _by_topic(session, question, calls, by_topic) or Resolution(calls=calls, from_context=bool(calls))
 
 
 # A follow-up leaves the call the conversation is about for a call found by its topic only if
@@ -248,8 +253,16 @@ SWITCH_NOUN = 8
 _POINTS_BACK = re.compile(r"\b(?:da|dafuer|dabei|dort|davon|dazu|hier|damit)\b")
 
 
-def _by_topic(session: Session, question: Question, context: List[FundingCall]) -> Optional[Resolution]:
-    """The calls a question names by what it is about, not by name (bot/topics.py)."""
+def _by_topic(
+    session: Session,
+    question: Question,
+    context: List[FundingCall],
+    found: Optional[List[topics.TopicMatch]] = None,
+) -> Optional[Resolution]:
+    """The calls a question names by what it is about, not by name (bot/topics.py); `found`: the
+    topic's calls already found, for a question without context."""
+    if found is not None:
+        return _topic_resolution(session, question, found)
     if not question.text or question.ask in _NOT_BY_TOPIC:
         return None
     if context and _POINTS_BACK.search(fold(question.text)):
@@ -274,6 +287,11 @@ def _by_topic(session: Session, question: Question, context: List[FundingCall]) 
             or found[0].share - held < SWITCH_MARGIN
         ):
             return None
+    return _topic_resolution(session, question, found)
+
+
+def _topic_resolution(session: Session, question: Question, found: List[topics.TopicMatch]) -> Resolution:
+    """The calls found by topic: one program's rounds, or a choice between programs."""
     calls = [m.call for m in found]
     if len({c.program for c in calls}) == 1:
         # "Gibt es was für Renaturierung?": the program the question is about, with all its rounds
