@@ -51,6 +51,17 @@ def fictitious_circular(number: str, issued: str, name: str, body: str) -> str:
     )
 
 
+def ingest_fictitious(session, folder, number: str, issued: str, name: str, body: str) -> None:
+    """Ingest a fictitious circular into the database `session` is open on, as `bot ingest`
+    does; the session's work so far is committed first, so the ingestion sees it."""
+    from bot.ingest.pipeline import ingest_file
+
+    path = folder / f"rs-{number.replace('/', '-')}.txt"
+    path.write_text(fictitious_circular(number, issued, name, body), encoding="utf-8")
+    session.commit()
+    ingest_file(path, str(session.get_bind().url))
+
+
 # Each stored state: the values the database accepts (its enum's) and one it refuses.
 STATES = [
     (FundingCall, "status", list(CallStatus), "draft"),

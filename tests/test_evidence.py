@@ -10,7 +10,7 @@ from bot.applicants import names_a_particular
 from bot.asks import Ask
 from bot.ingest.pipeline import ingest_file
 from bot.question import Context, read_question
-from tests.conftest import fictitious_circular, loaded_database
+from tests.conftest import fictitious_circular, ingest_fictitious, loaded_database
 
 TODAY = date(2026, 11, 24)
 CIRCULAR = fictitious_circular(
@@ -321,18 +321,15 @@ def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, t
     from bot import findings
     from bot.models import FundingCall
 
-    text = fictitious_circular(
+    ingest_fictitious(
+        session,
+        tmp_path,
         "92/2026",
         "4. März 2026",
         "Revierwald Test",
         "Antragsberechtigt sind Kommunen im Revier.\n"
         "Zum Revier gehören der Burgenlandkreis, der Saalekreis und der Landkreis Mansfeld-Südharz.\n",
     )
-    path = tmp_path / "rs-92-2026.txt"
-    path.write_text(text, encoding="utf-8")
-    url = str(session.get_bind().url)
-    session.commit()
-    ingest_file(path, url)
     call = session.query(FundingCall).filter_by(name="Revierwald Test").one()
     harz = findings.find(
         session,
@@ -358,18 +355,15 @@ def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, t
 def test_what_changed_is_answered_by_the_sentence_saying_so(session, tmp_path):
     from bot.models import FundingCall
 
-    text = fictitious_circular(
+    ingest_fictitious(
+        session,
+        tmp_path,
         "90/2027",
         "2. Februar 2027",
         "Heckenpflege Test",
         "Das fiktive Ministerium fördert die Pflege von Hecken.\n"
         "Anders als in der ersten Runde sind nun auch Vereine antragsberechtigt.\n",
     )
-    path = tmp_path / "rs-90-2027.txt"
-    path.write_text(text, encoding="utf-8")
-    url = str(session.get_bind().url)
-    session.commit()
-    ingest_file(path, url)
     call = session.query(FundingCall).filter_by(name="Heckenpflege Test").one()
     found = evidence.passages(session, call, Ask.OVERVIEW, question_text="was ist anders als in der ersten runde?")
     assert found and found[0].text.startswith("Anders als in der ersten Runde")

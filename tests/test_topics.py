@@ -9,7 +9,7 @@ from bot import answers, db, topics
 from bot.asks import Ask
 from bot.ingest.pipeline import ingest_file
 from bot.question import Context, read_question
-from tests.conftest import fictitious_circular, loaded_database
+from tests.conftest import fictitious_circular, ingest_fictitious, loaded_database
 
 TODAY = date(2026, 11, 24)
 FIRE = fictitious_circular(
@@ -99,30 +99,27 @@ def test_a_compound_no_circular_writes_counts_as_its_head(session):
 def test_one_word_of_a_long_name_gives_way_to_the_call_the_question_is_about(session, tmp_path):
     # "Sanierung" is a word of one call's name; the other call's circular speaks of all the
     # question asks about.
-    renovation = fictitious_circular(
+    ingest_fictitious(
+        session,
+        tmp_path,
         "95/2026",
         "5. März 2026",
         "Sanierung kommunaler Verwaltungsgebäude Test",
         "Das fiktive Bauministerium fördert Rathäuser mit bis zu 50 % der Ausgaben.\n",
     )
-    station = fictitious_circular(
+    ingest_fictitious(
+        session,
+        tmp_path,
         "96/2026",
         "6. März 2026",
         "Wachenbau Test",
         "Gefördert wird die Sanierung bestehender Feuerwehrhäuser und ihrer Schlauchtürme.\n",
     )
-    url = str(session.get_bind().url)
-    session.commit()
-    for name, text in (("rs-95-2026.txt", renovation), ("rs-96-2026.txt", station)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        ingest_file(tmp_path / name, url)
     answer = ask(session, "gibt es förderung für die sanierung von feuerwehrhäusern und schlauchtürmen?", Ask.AIM)
     assert answer.text.startswith("Ziel und Themen von Wachenbau Test"), answer.text
 
 
 def test_a_program_found_by_its_topic_is_answered_with_all_its_rounds(session, tmp_path):
-    url = str(session.get_bind().url)
-    session.commit()
     for number, year, text in (
         ("97/2026", "2. April 2026", "Das fiktive Ministerium fördert Blühwiesen an Ortsrändern mit 80 %.\n"),
         (
@@ -131,9 +128,7 @@ def test_a_program_found_by_its_topic_is_answered_with_all_its_rounds(session, t
             "Bezug: Rundschreiben Nr. 97/2026\nIn der zweiten Runde werden auch Schulgärten gefördert.\n",
         ),
     ):
-        path = tmp_path / f"rs-{number.replace('/', '-')}.txt"
-        path.write_text(fictitious_circular(number, year, "Ortsgrün Test", text), encoding="utf-8")
-        ingest_file(path, url)
+        ingest_fictitious(session, tmp_path, number, year, "Ortsgrün Test", text)
     # Only the first round speaks of Blühwiesen; the question is about the program.
     answer = ask(session, "gibts was für blühwiesen an ortsrändern?", Ask.AIM)
     assert "kenne ich zwei Aufrufe" in answer.text, answer.text
@@ -142,15 +137,9 @@ def test_a_program_found_by_its_topic_is_answered_with_all_its_rounds(session, t
 def test_a_word_several_programs_use_does_not_leave_the_call_at_hand(session, tmp_path, monkeypatch):
     # This small database holds few circulars: a word of two of them counts as rare here.
     monkeypatch.setattr(topics, "RARE_SHARE", 0.5)
-    url = str(session.get_bind().url)
-    session.commit()
     for number, name in (("88/2026", "Jury Eins Test"), ("89/2026", "Jury Zwei Test")):
-        text = fictitious_circular(
-            number, "1. Juni 2026", name, "Über die Anträge entscheidet eine Jurysitzung im Herbst.\n"
-        )
-        path = tmp_path / f"rs-{number.replace('/', '-')}.txt"
-        path.write_text(text, encoding="utf-8")
-        ingest_file(path, url)
+        body = "Über die Anträge entscheidet eine Jurysitzung im Herbst.\n"
+        ingest_fictitious(session, tmp_path, number, "1. Juni 2026", name, body)
     context = Context(calls=["baumpflege-test-2026"])
     answer = ask(session, "und wann ist die jurysitzung?", Ask.PROCEDURE, context=context)
     assert not answer.choices and "Baumpflege Test" in answer.text, answer.text
