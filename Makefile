@@ -14,6 +14,8 @@ WIDGET := web/dist/foerderbot-widget.js
 WIDGET_SOURCES := web/package.json web/package-lock.json web/build.mjs web/index.html web/demo.js $(shell find web/src -type f 2>/dev/null)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+# Nothing leaves the machine: Rasa's telemetry is off for training, tests and `make run`.
+export RASA_TELEMETRY_ENABLED ?= false
 
 .PHONY: run shell test setup db train validate clean widget browser eval lint unit
 

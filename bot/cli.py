@@ -109,6 +109,30 @@ def _eval(args: argparse.Namespace) -> int:
     return 0 if all(r.passed == len(r.turns) for r in results) else 1
 
 
+def _forget(args: argparse.Namespace) -> int:
+    from bot.retention import RetentionError, forget, retention_period, tracker_database_url
+
+    try:
+        period = retention_period(args.older_than)
+    except RetentionError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    url = args.tracker_db_url or tracker_database_url()
+    if url is None:
+        print(
+            "Kein Tracker-Speicher eingerichtet (TRACKER_DB_URL oder TRACKER_DB_HOST): im eingebetteten "
+            "Betrieb stehen Gespräche nur im Arbeitsspeicher und sind nach dem Beenden gelöscht."
+        )
+        return 0
+    forgotten = forget(url, period)
+    age = f"{period.days} Tage" if not period.seconds else f"{int(period.total_seconds() // 3600)} Stunden"
+    print(
+        f"Gelöscht: {forgotten.conversations} Gespräche ({forgotten.events} Ereignisse), "
+        f"deren letzte Nachricht älter als {age} war."
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: one subcommand for each job (the README names them all)."""
     parser = argparse.ArgumentParser(prog="bot", description="Förderbot: Wissensbasis verwalten")
@@ -134,6 +158,12 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="127.0.0.1")
     web.add_argument("--port", type=int, default=8000)
     web.set_defaults(run=_serve)
+    forget_ = commands.add_parser("forget", help="alte Gespräche aus dem Tracker-Speicher löschen (Datenschutz)")
+    forget_.add_argument(
+        "--older-than", metavar="DAUER", help="z. B. 90d oder 36h (Standard: $FOERDERBOT_RETENTION_DAYS oder 90 Tage)"
+    )
+    forget_.add_argument("--tracker-db-url", help="Tracker-Datenbank (Standard: $TRACKER_DB_URL oder TRACKER_DB_*)")
+    forget_.set_defaults(run=_forget)
     calls = commands.add_parser("calls", help="bekannte Förderaufrufe auflisten")
     calls.set_defaults(run=_calls)
     evaluate = commands.add_parser("eval", help="Dialogdateien gegen den laufenden Assistenten prüfen")

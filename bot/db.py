@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from bot.config import database_url
+from bot.config import database_timeouts, database_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -32,9 +32,13 @@ def _prepare_sqlite_folder(url: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: Optional[str] = None) -> Engine:
-    url = url or database_url()
+    """The engine of `url`, or of DATABASE_URL as it is now; one per URL."""
+    return _engine(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     _prepare_sqlite_folder(url)
     sqlite_file = _sqlite_file(url) is not None
     options = {}
@@ -42,6 +46,13 @@ def get_engine(url: Optional[str] = None) -> Engine:
         # SQLAlchemy 1.4 opens a new SQLite connection per session (NullPool); a pool saves the
         # connect and its PRAGMAs on every request and every ingested file.
         options = {"poolclass": QueuePool, "connect_args": {"check_same_thread": False}}
+    elif make_url(url).get_backend_name() == "postgresql":
+        # An unreachable server or a stuck query must not hold a worker for long.
+        connect, statement = database_timeouts()
+        options = {
+            "pool_timeout": connect,
+            "connect_args": {"connect_timeout": connect, "options": f"-c statement_timeout={statement * 1000}"},
+        }
     engine = create_engine(url, future=True, pool_pre_ping=True, **options)
     if engine.dialect.name == "sqlite":
         # SQLite ignores ON DELETE CASCADE unless asked per connection.

@@ -4,6 +4,8 @@ Fixed replies that need no data (greeting, fallback, capabilities) are responses
 everything built from facts is phrased here, in the formal "Sie".
 """
 
+import re
+import unicodedata
 from datetime import date
 from typing import Dict, List, Optional
 
@@ -17,6 +19,37 @@ EXTRACTED_NOTE = (
     "Hinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und noch nicht redaktionell geprüft."
 )
 ASSOCIATION = "des Landkreistages Sachsen-Anhalt"
+
+# --- the user's own words, echoed ------------------------------------------------------------------
+
+# Letters, digits, spaces and the punctuation of names: nothing that Markdown, Mattermost (@channel)
+# or Teams would render as a link, an image, a mention or markup.
+_NOT_NAME_CHARACTER = re.compile(r"[^\w\s.,&+'’„“\"-]|_")
+ECHO_LIMIT = 80
+
+
+def echo(text: str) -> str:
+    """The user's words as they may stand in an answer on every channel: without markup
+    characters, on one line, at most ECHO_LIMIT characters."""
+    inert = " ".join(_NOT_NAME_CHARACTER.sub(" ", unicodedata.normalize("NFKC", text)).split())
+    return inert if len(inert) <= ECHO_LIMIT else inert[: ECHO_LIMIT - 1].rstrip() + "…"
+
+
+# --- what the channels say when there is no answer to give -----------------------------------------
+
+EMPTY_MESSAGE = "Bitte schreiben Sie mir Ihre Frage, zum Beispiel: „Bis wann läuft die Frist bei Heimat 2.0?“"
+FAULT = (
+    "Entschuldigung, ich kann Ihre Frage gerade nicht beantworten, weil ein Teil des Systems gestört ist. "
+    f"Bitte versuchen Sie es in einigen Minuten noch einmal; in dringenden Fällen hilft Ihnen {OFFICE}."
+)
+
+
+def message_too_long(length: int, limit: int) -> str:
+    return (
+        f"Ihre Nachricht ist mit {length:,} Zeichen zu lang; ich lese höchstens {limit:,} Zeichen. "
+        "Bitte stellen Sie Ihre Frage kürzer."
+    ).replace(",", ".")
+
 
 # What each kind of question is about, as a noun phrase: "Zu {what} …", "… nennt {what} nicht".
 WHAT = {
@@ -92,7 +125,7 @@ def hit_label(kind: str, key: str, issued_on: Optional[date]) -> str:
 
 
 def unknown_applicant(value: str) -> str:
-    return f"Unbekannte Antragstellerart „{value}“."
+    return f"Unbekannte Antragstellerart „{echo(value)}“."
 
 
 # --- answers about calls ---------------------------------------------------------------------------
@@ -199,7 +232,7 @@ def nth_round(name: str, ordinal: int, known: bool) -> str:
 
 
 def unknown_call(name: str, near: bool) -> str:
-    text = f"Einen Förderaufruf „{name}“ kenne ich nicht; in meiner Datenbank steht dazu nichts."
+    text = f"Einen Förderaufruf „{echo(name)}“ kenne ich nicht; in meiner Datenbank steht dazu nichts."
     return text + (" Meinten Sie vielleicht einen dieser Aufrufe?" if near else "")
 
 
@@ -278,11 +311,11 @@ def circular_line(number: str, issued_on: Optional[date], subject: str, note: st
 
 
 def no_circular_on_topic(topic: str) -> str:
-    return f"Zum Thema „{topic}“ finde ich kein Rundschreiben in meiner Datenbank."
+    return f"Zum Thema „{echo(topic)}“ finde ich kein Rundschreiben in meiner Datenbank."
 
 
 def circulars_on_topic(topic: str) -> str:
-    return f"Rundschreiben zum Thema „{topic}“:"
+    return f"Rundschreiben zum Thema „{echo(topic)}“:"
 
 
 def no_circular_about(names: str) -> str:

@@ -31,6 +31,7 @@ from connectors.botframework_auth import (
     access_token,
 )
 from connectors.formatting import teams_markdown, without_teams_mentions
+from connectors.guard import guarded
 
 logger = logging.getLogger(__name__)
 TIMEOUT = aiohttp.ClientTimeout(total=15)
@@ -175,6 +176,7 @@ class BotFrameworkInput(RasaBotFrameworkInput):
         self.verifier = TokenVerifier(app_id, SigningKeys(openid_metadata_url), issuer)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = guarded(on_new_message, self.name())
         botframework_webhook = Blueprint("botframework_webhook", __name__)
 
         @botframework_webhook.route("/", methods=["GET"])

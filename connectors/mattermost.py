@@ -20,6 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from connectors.formatting import chosen_payload, last_buttons, numbered_options, option_number
+from connectors.guard import conversation_id, guarded
 
 logger = logging.getLogger(__name__)
 TIMEOUT = aiohttp.ClientTimeout(total=15)
@@ -156,7 +157,7 @@ class MattermostInput(RasaMattermostInput):
         tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
         if tracker_store is None:
             return None
-        tracker = await tracker_store.retrieve(sender_id)
+        tracker = await tracker_store.retrieve(conversation_id(MattermostInput.name(), sender_id))
         return chosen_payload(text, last_buttons(tracker.events)) if tracker else None
 
     @staticmethod
@@ -167,6 +168,7 @@ class MattermostInput(RasaMattermostInput):
         return {key: request.form.get(key) for key in request.form}
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = guarded(on_new_message, self.name())
         mattermost_webhook = Blueprint("mattermost_webhook", __name__)
 
         @mattermost_webhook.route("/", methods=["GET"])

@@ -6,6 +6,7 @@ the room named after the session, and every answer (sent to that room) is lost: 
 `session_confirm` and then nothing ("coroutine 'AsyncServer.enter_room' was never awaited";
 RasaHQ/rasa#13027, still open). This subclass registers the same handler with the `await`.
 
+Messages are guarded as on every channel (connectors/guard.py).
 `credentials.yml` loads it by module path: `connectors.website.SocketIOInput`.
 """
 
@@ -18,6 +19,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from sanic import Blueprint
 
+from connectors.guard import guarded
+
 logger = logging.getLogger(__name__)
 
 
@@ -25,7 +28,7 @@ class SocketIOInput(RasaSocketIOInput):
     """Rasa's socket.io input channel; the socket joins its session's room before answers are sent."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(guarded(on_new_message, self.name()))
         sio = self.sio
 
         async def session_request(sid: str, data: Optional[Dict]) -> None:

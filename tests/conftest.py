@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +14,10 @@ from bot.models import CallAlias, CircularCall, Deadline, Eligibility, FundingCa
 from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind, LinkRole, SourceKind, Verdict
 
 TODAY = date(2026, 11, 24)
+
+# Generated inputs (Hypothesis) are not kept between runs: nothing is written into the repository.
+settings.register_profile("foerderbot", database=None)
+settings.load_profile("foerderbot")
 
 
 def loaded_database(url: str) -> str:

@@ -14,6 +14,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "foerderbot.tar.gz"
+# Rasa's HTTP API is on only with a token, as under `make run` with RASA_AUTH_TOKEN set.
+API_TOKEN = "test-api-token"
 
 
 def free_port() -> int:
@@ -36,10 +38,43 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 240
     raise RuntimeError(f"{url} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
 
 
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+class ActionServer:
+    """The action server of a running bot, which a fault test may stop and start again."""
+
+    def __init__(self, port: int, env: Dict[str, str], log: Path):
+        self.port, self.env, self.log = port, env, log
+        self.process: Optional[subprocess.Popen] = None
+
+    def start(self) -> None:
+        with self.log.open("a") as out:
+            self.process = subprocess.Popen(
+                [str(BIN / "rasa"), "run", "actions", "--port", str(self.port), "--actions", "actions"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        _wait_for(f"http://127.0.0.1:{self.port}/health", self.process, self.log)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
+            self.process = None
+
+
 class RunningBot:
-    def __init__(self, rasa_url: str, action_url: str, log_dir: Path):
+    def __init__(self, rasa_url: str, actions: ActionServer, log_dir: Path):
         self.rasa_url = rasa_url
-        self.action_url = action_url
+        self.actions = actions
+        self.action_url = f"http://127.0.0.1:{actions.port}"
         self.log_dir = log_dir
 
     def ask(self, sender: str, message: str):
@@ -50,7 +85,9 @@ class RunningBot:
         return response.json()
 
     def parse(self, text: str) -> Dict:
-        response = requests.post(f"{self.rasa_url}/model/parse", json={"text": text}, timeout=60)
+        response = requests.post(
+            f"{self.rasa_url}/model/parse", params={"token": API_TOKEN}, json={"text": text}, timeout=60
+        )
         response.raise_for_status()
         return response.json()
 
@@ -70,29 +107,22 @@ def running_bot(
     endpoints_file.write_text(
         (ROOT / endpoints)
         .read_text()
-        .replace("http://localhost:5055/webhook", f"http://localhost:{action_port}/webhook")
+        .replace("http://127.0.0.1:5055/webhook", f"http://127.0.0.1:{action_port}/webhook")
     )
     full_env = {
         **os.environ,
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "ACTION_ENDPOINT_URL": f"http://localhost:{action_port}/webhook",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "SANIC_HOST": "127.0.0.1",  # the action server's interface
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
         **env,
     }
-    action_log, rasa_log = tmp / "actions.log", tmp / "rasa.log"
+    actions = ActionServer(action_port, full_env, tmp / "actions.log")
+    rasa_log = tmp / "rasa.log"
     processes = []
     try:
-        with action_log.open("w") as out:
-            processes.append(
-                subprocess.Popen(
-                    [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-                    cwd=ROOT,
-                    env=full_env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        _wait_for(f"http://localhost:{action_port}/health", processes[0], action_log)
+        actions.start()
         with rasa_log.open("w") as out:
             processes.append(
                 subprocess.Popen(
@@ -102,6 +132,10 @@ def running_bot(
                         "--model",
                         str(MODEL),
                         "--enable-api",
+                        "--auth-token",
+                        API_TOKEN,
+                        "--interface",
+                        "127.0.0.1",
                         "--port",
                         str(rasa_port),
                         "--credentials",
@@ -116,12 +150,9 @@ def running_bot(
                     stderr=subprocess.STDOUT,
                 )
             )
-        _wait_for(f"http://localhost:{rasa_port}/status", processes[1], rasa_log)
-        yield RunningBot(f"http://localhost:{rasa_port}", f"http://localhost:{action_port}", tmp)
+        _wait_for(f"http://127.0.0.1:{rasa_port}/status?token={API_TOKEN}", processes[0], rasa_log)
+        yield RunningBot(f"http://127.0.0.1:{rasa_port}", actions, tmp)
     finally:
-        for process in reversed(processes):
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for process in processes:
+            _stop(process)
+        actions.stop()

@@ -14,8 +14,10 @@ They show that the connectors send the requests the documentation asks for and c
 must; they cannot show that the real services accept them.
 """
 
+import contextlib
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -32,6 +34,8 @@ import requests
 import yaml
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from tests.servers import API_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 Reply = Tuple[int, Dict[str, Any]]
@@ -369,7 +373,7 @@ def channel_env(
 
 
 def tracker_events(rasa_url: str, sender_id: str) -> List[Dict[str, Any]]:
-    reply = requests.get(f"{rasa_url}/conversations/{sender_id}/tracker", timeout=30)
+    reply = requests.get(f"{rasa_url}/conversations/{sender_id}/tracker", params={"token": API_TOKEN}, timeout=30)
     reply.raise_for_status()
     return reply.json().get("events") or []
 
@@ -380,3 +384,76 @@ def user_messages(rasa_url: str, sender_id: str) -> List[str]:
 
 def assert_nothing_reached_rasa(rasa_url: str, sender_id: str) -> None:
     assert user_messages(rasa_url, sender_id) == []
+
+
+class TcpProxy:
+    """A TCP connection between the bot and a real server (PostgreSQL, Redis) that a fault test
+    can cut: "forward" passes bytes on, "refuse" closes every connection at once (the server is
+    down), "blackhole" accepts and never answers (the server hangs). Changing the mode drops the
+    connections already open, as a restart of the server would."""
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        self.mode = "forward"
+        self._open: List[socket.socket] = []
+        self._lock = threading.Lock()
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(64)
+        self.port = self._listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def set_mode(self, mode: str) -> None:
+        with self._lock:
+            self.mode = mode
+            dropped, self._open = self._open, []
+        for sock in dropped:
+            _close(sock)
+
+    def close(self) -> None:
+        self.set_mode("refuse")
+        _close(self._listener)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return  # closed
+            if self.mode == "refuse":
+                _close(client)
+                continue
+            with self._lock:
+                self._open.append(client)
+            if self.mode == "blackhole":
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                _close(client)
+                continue
+            with self._lock:
+                self._open.append(upstream)
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                sink.sendall(data)
+        except OSError:
+            pass
+        _close(source)
+        _close(sink)
+
+
+def _close(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    sock.close()

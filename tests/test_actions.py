@@ -1,5 +1,8 @@
 """The action against the real SQLite knowledge base, with trackers as Rasa sends them."""
 
+import asyncio
+import logging
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -8,6 +11,7 @@ from actions.answer import ActionAnswer
 from actions.common import ASK_INTENTS, INTENT_ASKS, payload
 from bot.answers import Choice
 from bot.asks import Ask
+from bot.wording import FAULT
 
 
 def tracker(intent, text, entities=(), **slots):
@@ -29,7 +33,7 @@ def tracker(intent, text, entities=(), **slots):
 
 def run(tracker_):
     dispatcher = CollectingDispatcher()
-    events = ActionAnswer().run(dispatcher, tracker_, {})
+    events = asyncio.run(ActionAnswer().run(dispatcher, tracker_, {}))
     return dispatcher.messages, events
 
 
@@ -182,3 +186,12 @@ def test_a_contact_for_a_call_says_none_is_named(actions_database):
     messages, _ = run(tracker("request_human", "Wer ist der Ansprechpartner bei Heimat 2.0 von 2020?"))
     assert "Zu einer Ansprechperson ist für Heimat 2.0 (1. Aufruf 2020)" in messages[0]["text"]
     assert "Geschäftsstelle" in messages[0]["text"]
+
+
+def test_an_unreachable_database_gets_a_german_answer_and_no_trace_of_the_question(monkeypatch, caplog):
+    # Nothing listens on port 9 of loopback: the connection is refused at once.
+    monkeypatch.setenv("DATABASE_URL", "postgresql://foerderbot@127.0.0.1:9/nirgends")
+    with caplog.at_level(logging.DEBUG):
+        messages, events = run(tracker("ask_deadline", "Bis wann läuft Heimat 2.0 geheim?", [("call", "Heimat 2.0")]))
+    assert [m["text"] for m in messages] == [FAULT] and events == []
+    assert "geheim" not in caplog.text and "OperationalError" in caplog.text

@@ -267,7 +267,7 @@ def test_unauthenticated_activities_are_refused_and_nothing_reaches_rasa(teams):
     assert post_activity(teams, activity).status_code == 401
     for why, token in forged_tokens(teams.microsoft, activity["serviceUrl"]).items():
         assert post_activity(teams, activity, token).status_code == 401, why
-    assert_nothing_reached_rasa(teams.rasa_url, user)
+    assert_nothing_reached_rasa(teams.rasa_url, f"botframework:{user}")
     assert teams.microsoft.replies("a:intruder-conversation") == []
 
 
@@ -307,7 +307,7 @@ def test_options_are_buttons_and_a_click_answers(teams):
     assert genuine(teams, click).ok
     answer = teams.microsoft.replies(conversation)[-1].body["text"]
     assert "Landkreise dürfen bei Smarte LandRegionen nur eingeschränkt teilnehmen" in answer
-    assert user_messages(teams.rasa_url, "29:user-smart") == [
+    assert user_messages(teams.rasa_url, "botframework:29:user-smart") == [
         "Darf ein Landkreis bei Smart mitmachen?",
         '/ask_eligibility{"call": "smarte-landregionen"}',
     ]

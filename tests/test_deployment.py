@@ -47,7 +47,7 @@ NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "templates" / "foerderbot.conf.temp
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "compose-spec.json"
 SCHEMA_SHA256 = "56bab44c85c0ce8affb74474950293f37d510673283a243bcd7eeadb900fa35c"
 NGINX_BINARIES = [ROOT / "build" / "compose-tools" / "nginx" / "usr" / "sbin" / "nginx"]
-SERVICES = {"postgres", "redis", "migrate", "actions", "rasa", "search", "web"}
+SERVICES = {"postgres", "redis", "migrate", "retention", "actions", "rasa", "search", "web"}
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)")
 INSTALL_HINT = "run `make compose-tools` (scripts/install_compose.sh) first"
 
@@ -225,7 +225,7 @@ def test_services_start_in_order_with_health_checks_and_restart_policies(config)
         for name, service in services.items()
     }
     assert depends["migrate"] == {"postgres": "service_healthy"}
-    for name in ("actions", "rasa", "search"):
+    for name in ("actions", "rasa", "search", "retention"):
         assert depends[name]["migrate"] == "service_completed_successfully", name
     assert depends["rasa"]["redis"] == "service_healthy" and depends["rasa"]["actions"] == "service_healthy"
     assert depends["web"] == {"rasa": "service_healthy", "search": "service_healthy"}

@@ -170,7 +170,7 @@ def test_a_wrong_webhook_token_is_refused_and_nothing_reaches_rasa(chat, token):
     assert post_json(chat, payload).status_code == 401
     del payload["token"]
     assert post_json(chat, payload).status_code == 401
-    assert_nothing_reached_rasa(chat.rasa_url, user)
+    assert_nothing_reached_rasa(chat.rasa_url, f"mattermost:{user}")
     assert len(chat.mattermost.posts()) == posts_before
 
 
@@ -187,7 +187,7 @@ def test_a_question_is_answered_in_its_channel_with_the_source(chat):
     posts = chat.mattermost.posts("channel-slr")
     assert len(posts) == 1
     assert "28. Februar 2020" in posts[0]["message"] and "Quelle" in posts[0]["message"]
-    assert user_messages(chat.rasa_url, "user-slr") == ["Bis wann läuft die Frist bei Smarte LandRegionen?"]
+    assert user_messages(chat.rasa_url, "mattermost:user-slr") == ["Bis wann läuft die Frist bei Smarte LandRegionen?"]
 
 
 @pytest.mark.e2e
@@ -204,7 +204,10 @@ def test_options_are_numbered_and_a_number_chooses(chat):
     answer = chat.mattermost.posts("channel-smart")[-1]["message"]
     assert "Landkreise dürfen bei Smarte LandRegionen nur eingeschränkt teilnehmen" in answer
     assert "Rundschreiben 014/2020" in answer
-    assert user_messages(chat.rasa_url, "user-smart") == [question, '/ask_eligibility{"call": "smarte-landregionen"}']
+    assert user_messages(chat.rasa_url, "mattermost:user-smart") == [
+        question,
+        '/ask_eligibility{"call": "smarte-landregionen"}',
+    ]
 
 
 @pytest.mark.e2e
@@ -217,4 +220,4 @@ def test_the_bots_own_posts_are_ignored(chat):
     assert post_form(chat, payload).status_code == 200
     time.sleep(1)
     assert len(chat.mattermost.posts()) == posts_before
-    assert_nothing_reached_rasa(chat.rasa_url, chat.mattermost.bot_user_id)
+    assert_nothing_reached_rasa(chat.rasa_url, f"mattermost:{chat.mattermost.bot_user_id}")

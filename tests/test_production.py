@@ -1,6 +1,8 @@
 """The production configuration for real: knowledge base and tracker store on PostgreSQL,
 lock store on Redis (both run on every machine here, 127.0.0.1)."""
 
+import os
+import signal
 import threading
 import time
 
@@ -16,8 +18,10 @@ from bot.asks import Ask
 from bot.config import KNOWLEDGE_DIR
 from bot.loader import load_knowledge
 from bot.question import read_question
+from bot.wording import FAULT
 from tests.conftest import STATES, TODAY, assert_states_are_checked
 from tests.servers import running_bot
+from tests.standins import TcpProxy
 
 pytestmark = pytest.mark.postgres
 ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -121,11 +125,11 @@ def test_rasa_with_postgresql_tracker_store_and_redis_lock_store(postgres_url, t
 
     connection = psycopg2.connect(f"host=127.0.0.1 port=5432 user=postgres dbname={TRACKER_DB}")
     with connection.cursor() as cursor:
-        cursor.execute("select count(*) from events where sender_id = %s and type_name = 'user'", ("prod-user",))
+        cursor.execute("select count(*) from events where sender_id = %s and type_name = 'user'", ("rest:prod-user",))
         assert cursor.fetchone()[0] == 1
         cursor.execute(
             "select count(*) from events where sender_id = %s and type_name = 'slot' and data like %s",
-            ("prod-user", '%"land-funk"%'),
+            ("rest:prod-user", '%"land-funk"%'),
         )
         assert cursor.fetchone()[0] >= 1
     connection.close()
@@ -150,3 +154,87 @@ def test_free_question_quoted_on_postgresql(postgres_url):
         assert answer.text.startswith("Im Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt")
         assert "heißt es dazu:" in answer.text
         assert answers.free_question_answer(session, "Wie wird das Wetter morgen?") is None
+
+
+# --- faults: each part of the production setup down or hanging, and back -----------------------------
+
+QUESTION, ANSWER = "Bis wann läuft die Frist bei Land.Funk?", "15. Februar 2022"
+
+
+@pytest.fixture(scope="module")
+def faulty(postgres_url, tmp_path_factory):
+    """The bot in its production configuration, reaching the knowledge base, the tracker
+    database and Redis through connections a test can cut (tests.standins.TcpProxy)."""
+    proxies = {
+        "knowledge base": TcpProxy("127.0.0.1", 5432),
+        "tracker database": TcpProxy("127.0.0.1", 5432),
+        "Redis": TcpProxy("127.0.0.1", 6379),
+    }
+    env = {
+        "DATABASE_URL": f"postgresql+psycopg2://postgres@127.0.0.1:{proxies['knowledge base'].port}/{KB_DB}",
+        "FOERDERBOT_TODAY": TODAY.isoformat(),
+        "TRACKER_DB_HOST": "127.0.0.1",
+        "TRACKER_DB_PORT": str(proxies["tracker database"].port),
+        "TRACKER_DB_NAME": TRACKER_DB,
+        "TRACKER_DB_USER": "postgres",
+        "TRACKER_DB_PASSWORD": "",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(proxies["Redis"].port),
+        "REDIS_DB": "0",
+    }
+    try:
+        with running_bot(tmp_path_factory.mktemp("faults"), env, endpoints="endpoints.production.yml") as bot:
+            yield bot, proxies
+    finally:
+        for proxy in proxies.values():
+            proxy.close()
+
+
+def timed_ask(bot, sender: str, message: str):
+    start = time.monotonic()
+    texts = [reply.get("text") for reply in bot.ask(sender, message)]
+    return texts, time.monotonic() - start
+
+
+def assert_answered_again(bot, sender: str) -> None:
+    texts, _ = timed_ask(bot, sender, QUESTION)
+    assert ANSWER in texts[0], texts
+
+
+@pytest.mark.parametrize("mode", ["refuse", "blackhole"])
+@pytest.mark.parametrize("part", ["knowledge base", "tracker database", "Redis"])
+def test_a_part_down_or_hanging_gets_a_german_answer_within_5_seconds_and_the_conversation_goes_on(faulty, part, mode):
+    bot, proxies = faulty
+    sender = f"fault-{part}-{mode}".replace(" ", "-")
+    assert_answered_again(bot, sender)
+    proxies[part].set_mode(mode)
+    try:
+        texts, seconds = timed_ask(bot, sender, QUESTION)
+    finally:
+        proxies[part].set_mode("forward")
+    assert seconds < 5, (texts, seconds)
+    if part == "tracker database":
+        # Rasa's fail-safe tracker store keeps the conversation in memory meanwhile: a real answer.
+        assert ANSWER in texts[0], texts
+    else:
+        assert texts == [FAULT], texts
+    assert_answered_again(bot, sender)
+
+
+def test_the_action_server_stopped_or_stalled_gets_a_german_answer_and_then_answers_again(faulty):
+    bot, _ = faulty
+    bot.actions.stop()
+    try:
+        texts, seconds = timed_ask(bot, "fault-actions-down", QUESTION)
+    finally:
+        bot.actions.start()
+    assert texts == [FAULT] and seconds < 5, (texts, seconds)
+    assert_answered_again(bot, "fault-actions-down")
+
+    os.kill(bot.actions.process.pid, signal.SIGSTOP)
+    try:
+        texts, seconds = timed_ask(bot, "fault-actions-stalled", QUESTION)
+    finally:
+        os.kill(bot.actions.process.pid, signal.SIGCONT)
+    assert texts == [FAULT] and seconds < 5, (texts, seconds)
+    assert_answered_again(bot, "fault-actions-stalled")
