@@ -74,7 +74,9 @@ def _not_stated(finding: Finding) -> str:
     if finding.ask == Ask.ELIGIBILITY and finding.applicant:
         label = APPLICANT_LABELS[finding.applicant]
         return wording.eligibility_not_stated(label, finding.call.title, _where(finding.call))
-    return wording.not_stated(wording.WHAT.get(finding.ask, "dieser Frage"), finding.call.title, _where(finding.call))
+    return wording.not_stated(
+        wording.WHAT.get(finding.ask, wording.THIS_QUESTION), finding.call.title, _where(finding.call)
+    )
 
 
 def _full(finding: Finding) -> List[str]:
@@ -493,8 +495,48 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
     quote = quotes.best_sentence(session, message)
     if quote is None:
         return None
+    at_hand = knowledge.calls_by_slug(session, context.calls) if context and context.calls else []
+    quoted_call = _quoted_call(quote)
+    if at_hand and (
+        quoted_call is None or (quoted_call not in at_hand and not names.shared_stems(message, quoted_call))
+    ):
+        # Another call's circular would answer a different question than the one about the call at
+        # hand, unless the question names that call's topic.
+        return None
     lines = [wording.quoted_in(cite_circular(quote.circular)), f"„{quote.sentence}“"]
-    return Answer("\n".join(lines), _circular_choices([quote.circular]))
+    return Answer("\n".join(lines), _circular_choices([quote.circular]), context=_context_of_quote(quote, context))
+
+
+def _not_stated_for(session: Session, context: Context) -> Optional[Answer]:
+    """A follow-up about the call at hand that none of its sources answers."""
+    at_hand = knowledge.calls_by_slug(session, context.calls)
+    if not at_hand:
+        return None
+    call = at_hand[0]
+    return Answer(
+        "\n".join([wording.not_stated(wording.THIS_QUESTION, call.title, _where(call)), wording.ASK_OFFICE]),
+        answered=False,
+        context=context,
+    )
+
+
+def _quoted_call(quote: quotes.Quote) -> Optional[FundingCall]:
+    """The call a quoted sentence is about: its section's, or the one its circular announces."""
+    announced = [link.call for link in quote.circular.call_links if link.role == LinkRole.ANNOUNCES]
+    return next((c for c in announced if c.id == quote.call_id), announced[0] if len(announced) == 1 else None)
+
+
+def _context_of_quote(quote: quotes.Quote, context: Optional[Context]) -> Optional[Context]:
+    """Follow-ups are about what was quoted: the call the sentence is about, and its circular."""
+    call = _quoted_call(quote)
+    if call is None:
+        return None
+    return Context(
+        calls=[call.slug],
+        asks=list(context.asks) if context else [],
+        circular=quote.circular.number,
+        applicant=context.applicant if context else None,
+    )
 
 
 # --- one turn ------------------------------------------------------------------------------------
@@ -537,6 +579,8 @@ def answer(session: Session, question: Question, today: date) -> Optional[Answer
         if free is None and question.ask is None and resolution.calls and not resolution.from_context:
             # "gabs mal Förderung für die Sanierung von nem Freibad?": what the call it is about offers.
             return answer_call_question(session, replace(question, asks=[Ask.OVERVIEW]), today, resolution)
+        if free is None and resolution.from_context:
+            return _not_stated_for(session, question.context)
         return free
     if question.ask == Ask.CONTACT and not resolution.calls:
         return None

@@ -232,12 +232,16 @@ def _typo_score(window: str, target: str) -> float:
 
 
 def alias_core(alias: str) -> str:
-    """The alias without generic words at its start or end, compacted."""
+    """The alias without generic words at its start or end, compacted; empty where what is left
+    is written in lower case only: a verb or an adjective ("Region gestalten"), no name."""
     parts = words(alias)
     while parts and parts[0] in GENERIC_NAME_WORDS:
         parts = parts[1:]
     while parts and parts[-1] in GENERIC_NAME_WORDS:
         parts = parts[:-1]
+    written = [w for w in re.findall(r"[\w.]+", alias) if fold(w).strip(".") in parts]
+    if not any(w[0].isupper() or w[0].isdigit() for w in written):
+        return ""
     return compact("".join(parts))
 
 

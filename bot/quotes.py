@@ -33,6 +33,7 @@ class Quote:
     circular: Circular
     sentence: str
     coverage: float
+    call_id: Optional[int] = None  # the call of the sentence's section, where the circular has several
 
 
 def content_words(question: str, ignore: Iterable[str] = ()) -> List[str]:
@@ -111,5 +112,5 @@ def best_sentence(
         # Ties go to the shorter sentence: it says the same with less around it.
         key = (round(coverage, 6), -len(row.text))
         if len(matched) >= MIN_MATCHED_WORDS and coverage >= floor and key > best_key:
-            best, best_key = Quote(session.get(Circular, row.circular_id), row.text, coverage), key
+            best, best_key = Quote(session.get(Circular, row.circular_id), row.text, coverage, row.call_id), key
     return best

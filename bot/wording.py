@@ -92,6 +92,9 @@ DEADLINE_KINDS: Dict[str, str] = {
 VERDICT_WORDS: Dict[str, str] = {Verdict.YES: "ja", Verdict.NO: "nein", Verdict.CONDITIONAL: "nur eingeschränkt"}
 
 
+THIS_QUESTION = "dieser Frage"
+
+
 def not_stated(what: str, title: str, where: str) -> str:
     """ "Zu der Förderquote ist für X in Rundschreiben Nr. 156/2023 … nichts angegeben." """
     return f"Zu {what} ist für {title} in {where} nichts angegeben."

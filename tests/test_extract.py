@@ -90,3 +90,16 @@ def test_the_round_a_circular_announces():
     assert round_number([], "„Modellbus“ – zweiter Förderaufruf des BMDV") == 2
     assert round_number(["Nach dem ersten Aufruf ist nun der dritte Förderaufruf erschienen."], "Modellbus") == 3
     assert round_number(["Gefördert werden Busse."], "Förderaufruf „Modellbus“") is None
+
+
+def test_a_ministrys_acronym_and_subject_parts_that_are_no_names_give_no_alias():
+    sentences = [
+        "Mit „Jugend im Quartier“ bündelt das Bundesministerium für Familie, Senioren, Frauen und Jugend (BMFSFJ) "
+        "seine Mittel.",
+    ]
+    calls = announced_calls("Förderaufruf „Jugend im Quartier“", sentences)
+    assert "BMFSFJ" not in calls[0].aliases
+    subject = "Förderrichtlinie Modellbus: neuer Förderaufruf für Gebietskörperschaften – Anträge bis zum 8. Juni 2023"
+    assert announced_calls(subject, ["Gefördert werden Busse."])[0].aliases == ["Modellbus"]
+    changed = "Richtlinie Koordinierungsstellen Modell – Änderung durch Runderlass des Ministeriums vom 1. März 2024"
+    assert announced_calls(changed, ["Die Richtlinie wurde geändert."])[0].aliases == ["Koordinierungsstellen Modell"]

@@ -168,3 +168,9 @@ def test_a_function_word_is_no_word_of_a_name(session):
     session.flush()
     assert names.find_calls(session, "und bis wann konnte man sich da bewerben?").calls == []
     assert names.find_calls(session, "schulerfolg sichern: wer zahlt?").call.slug == "schulerfolg"
+
+
+def test_a_name_left_with_lower_case_words_only_is_no_name():
+    # "Region gestalten" without its generic "Region" is a verb: "Wandel gestalten" names another call.
+    assert names.alias_core("Region gestalten") == ""
+    assert names.alias_core("Förderprogramm Musterwald") == "musterwald"

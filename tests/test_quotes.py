@@ -8,7 +8,7 @@ import yaml
 from bot import answers, db, quotes
 from bot.asks import Ask
 from bot.ingest.pipeline import ingest_file
-from bot.question import read_question
+from bot.question import Context, read_question
 from tests.conftest import TODAY
 from tests.test_ingest import TEXT_CIRCULAR, fresh_url  # noqa: F401 (fixture)
 
@@ -85,3 +85,25 @@ def test_an_answer_gets_the_sentence_that_answers_the_rest(dorfladen_session):
         "Rundschreiben Nr. 077/2026 des Landkreistages Sachsen-Anhalt vom 12. März 2026 heißt es außerdem: "
         "„Der Dorfladen muss an mindestens fünf Tagen in der Woche geöffnet sein.“"
     ) in answer.text
+
+
+def test_a_free_quote_puts_its_call_in_context_for_the_follow_up(session):
+    answer = answers.free_question_answer(
+        session, "Warum ist eine unmittelbare Teilnahme der Landkreise nicht mehr vorgesehen?"
+    )
+    assert answer.context.calls == ["heimat-2-0-2020"] and answer.context.circular == "384/2020"
+
+
+def test_a_follow_up_its_call_does_not_answer_gets_no_other_calls_sentence(dorfladen_session):
+    session = dorfladen_session
+    context = Context(calls=["heimat-2-0-2020"], asks=[Ask.DEADLINE])
+    # The Dorfladen circular says how many days a week the shop must open; Heimat 2.0's do not.
+    question = read_question([], "An wie vielen Tagen pro Woche muss geöffnet sein?", context=context)
+    answer = answers.answer(session, question, TODAY)
+    assert "Dorfladen" not in answer.text and "077/2026" not in answer.text
+    assert answer.text.startswith("Zu dieser Frage ist für Heimat 2.0 (1. Aufruf 2020) in") and not answer.answered
+    assert answer.context == context
+    # Named by its topic, the other call's sentence is quoted, and that call is then at hand.
+    named = read_question([], "An wie vielen Tagen pro Woche muss ein Dorfladen geöffnet sein?", context=context)
+    quoted = answers.answer(session, named, TODAY)
+    assert "mindestens fünf Tagen" in quoted.text and quoted.context.calls != ["heimat-2-0-2020"]

@@ -34,7 +34,14 @@ _OWNER = re.compile(r"^\s*(?:des|der)\s+(?:Landes|Bundes|Bundesregierung|\w*[Mm]
 # Words of a subject part that report news about a call rather than name it.
 _NEWS = re.compile(
     r"\b(?:erlassen|beginnt|begonnen|verlängert|gestartet|veröffentlicht|endet|geändert|"
-    r"aufgehoben|startet|läuft|eröffnet|Frist|Fristen|Antragstellung|Ergebnisse?)\b|,"
+    r"aufgehoben|startet|läuft|eröffnet|Frist|Fristen|Antragstellung|Ergebnisse?|Änderungs?|Änderungen|"
+    r"Neufassung|Runderlass|Anträge|bis zum|bis spätestens)\b|,"
+)
+# "Förderaufruf für Gebietskörperschaften": a part naming who may apply, not the call.
+_AUDIENCE = re.compile(
+    r"^(?:\w*(?:körperschaften|kommunen|landkreise|gemeinden|städte|vereine|unternehmen|einrichtungen|träger))"
+    r"(?:\s+(?:und|oder|sowie)\s+\w+)*$",
+    re.I,
 )
 _LEADING = re.compile(r"^(?:für|zur|zum|zu|über|der|die|das|des|den|dem|zu den|im|in)\s+", re.I)
 _SHORT_NAME = re.compile(
@@ -56,6 +63,8 @@ _AGENCY = re.compile(
     r"behörde|zentrum|anstalt|kommission|landkreistag|städtetag|gemeindebund|verband",
     re.I,
 )
+# A federal ministry's acronym ("BMFSFJ", "BMDV"), whatever words stand before it in the sentence.
+_MINISTRY = re.compile(r"BM[A-Z]{1,6}$")
 # "EILT – WiFi4EU: …": a mark of urgency, no name.
 _URGENT = re.compile(r"^(?:eilt|eilig|dringend|wichtig|achtung|erinnerung|nachtrag)\b\W*$", re.I)
 # Acronyms of funds name where the money comes from ("Klima- und Transformationsfonds (KTF)"),
@@ -91,7 +100,7 @@ def _name_part(part: str) -> Optional[str]:
     if end and end.start() >= 4:
         name = name[: end.start()]
     name = name.strip(" .,:-–")
-    if len(name) < 4 or not re.match(r"[A-Za-zÄÖÜäöü]", name) or _NEWS.search(name):
+    if len(name) < 4 or not re.match(r"[A-Za-zÄÖÜäöü]", name) or _NEWS.search(name) or _AUDIENCE.match(name):
         return None
     return name[0].upper() + name[1:]
 
@@ -264,7 +273,12 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     for match in _ACRONYM.finditer(text):
         expansion, acronym = match.group(1), match.group(2)
         before = text[max(0, match.start(1) - 40) : match.start(2)]
-        if _AGENCY.search(expansion) or _FUND.search(expansion.split()[-1]) or _PAID_FROM.search(before):
+        if (
+            _AGENCY.search(expansion)
+            or _MINISTRY.match(acronym)
+            or _FUND.search(expansion.split()[-1])
+            or _PAID_FROM.search(before)
+        ):
             continue
         words = [w for w in re.findall(r"\w+", fold(expansion)) if len(w) >= 5]
         overlaps = any(a.startswith(b) or b.startswith(a) for a in name_words for b in words)
