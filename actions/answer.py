@@ -16,6 +16,8 @@ from bot.db import session_scope
 from bot.question import Question
 
 logger = logging.getLogger(__name__)
+# The action server imports this module when it starts: the first questions find everything loaded.
+answers.prepare()
 
 
 def _answer(question: Question) -> Optional[Answer]:
@@ -43,4 +45,4 @@ class ActionAnswer(Action):
             contact = Ask.CONTACT in question.asks
             dispatcher.utter_message(response="utter_request_human" if contact else "utter_fallback")
             return []
-        return send(dispatcher, answer)
+        return send(dispatcher, answer, tracker)

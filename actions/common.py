@@ -89,16 +89,18 @@ def payload(choice: Choice) -> str:
     return f"/{intent}{json.dumps(entities, ensure_ascii=False)}"
 
 
-def send(dispatcher: CollectingDispatcher, answer: Answer) -> List[Dict[str, Any]]:
+def send(dispatcher: CollectingDispatcher, answer: Answer, tracker: Tracker) -> List[Dict[str, Any]]:
     """Utter the answer with its choices as buttons; keep its context in the slots."""
     buttons = [{"title": c.label, "payload": payload(c)} for c in answer.choices]
     dispatcher.utter_message(text=answer.text, buttons=buttons or None)
     if answer.context is None:
         return []
     context = answer.context
-    return [
-        SlotSet("calls", context.calls or None),
-        SlotSet("asks", [a.value for a in context.asks] or None),
-        SlotSet("circular", context.circular),
-        SlotSet("applicant_type", context.applicant),
-    ]
+    slots = {
+        "calls": context.calls or None,
+        "asks": [a.value for a in context.asks] or None,
+        "circular": context.circular,
+        "applicant_type": context.applicant,
+    }
+    # Only what changed: every event lengthens the tracker that each later turn sends and reads.
+    return [SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value]

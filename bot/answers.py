@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot import evidence, findings, knowledge, names, quotes, search, wording
+from bot import evidence, findings, knowledge, names, quotes, ranker, search, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.asks import Ask
 from bot.citations import cite_circular, cite_sources, source_line
@@ -24,7 +24,7 @@ from bot.models import Circular, FundingCall
 from bot.question import Context, Question
 from bot.resolve import MAX_CHOICES, Resolution, focus_of, resolve
 from bot.states import CallStatus, LinkRole
-from bot.text import fold, is_question_word
+from bot.text import fold, function_words, is_question_word
 
 # A passage added for the rest of a question must hold this much of its words.
 REST_COVERAGE = 0.6
@@ -540,6 +540,16 @@ def _context_of_quote(quote: quotes.Quote, context: Optional[Context]) -> Option
 
 
 # --- one turn ------------------------------------------------------------------------------------
+
+
+def prepare() -> None:
+    """Load what answering needs before the first question (the sentence ranker is trained from
+    its labelled sentences, the stop words come from spaCy): otherwise the first questions, often
+    many at once after a start, each pay for it."""
+    ranker.ranker()
+    function_words()
+    search.stem("Förderung")
+
 
 _ANSWERS_BY_ASK = {
     Ask.CIRCULAR: circular_answer,

@@ -4,3 +4,7 @@ Rasa loads them by module path from the credentials files, e.g.
 `connectors.mattermost.MattermostInput` and `connectors.botframework.BotFrameworkInput` in
 `credentials.production.yml` (setup: `docs/channels.md`).
 """
+
+from connectors import speedups
+
+speedups.apply()

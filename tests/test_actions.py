@@ -31,10 +31,22 @@ def tracker(intent, text, entities=(), **slots):
     )
 
 
+NO_CONTEXT = [SlotSet(name, None) for name in ("calls", "asks", "circular", "applicant_type")]
+
+
 def run(tracker_):
+    """The messages sent, and every slot as it stands after the turn (as SlotSet events)."""
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionAnswer().run(dispatcher, tracker_, {}))
-    return dispatcher.messages, events
+    slots = {**tracker_.slots, **{e["name"]: e["value"] for e in events if e["event"] == "slot"}}
+    return dispatcher.messages, [SlotSet(name, value) for name, value in slots.items()]
+
+
+def test_only_slots_that_change_are_set(actions_database):
+    dispatcher = CollectingDispatcher()
+    follow_up = tracker("ask_deadline", "Und bis wann?", calls=["heimat-2-0-2020"], asks=["deadline"])
+    events = asyncio.run(ActionAnswer().run(dispatcher, follow_up, {}))
+    assert [e["name"] for e in events] == ["circular"]
 
 
 def test_eligibility_with_round_and_applicant_sets_context(actions_database):
@@ -174,7 +186,7 @@ def test_free_question_quotes_a_circular_sentence(actions_database):
 
 def test_free_question_without_a_matching_sentence_gets_the_fallback(actions_database):
     messages, events = run(tracker("out_of_scope", "Wie wird das Wetter morgen?"))
-    assert messages[0]["response"] == "utter_fallback" and events == []
+    assert messages[0]["response"] == "utter_fallback" and events == NO_CONTEXT
 
 
 def test_a_contact_without_a_call_gets_the_office(actions_database):
@@ -193,5 +205,5 @@ def test_an_unreachable_database_gets_a_german_answer_and_no_trace_of_the_questi
     monkeypatch.setenv("DATABASE_URL", "postgresql://foerderbot@127.0.0.1:9/nirgends")
     with caplog.at_level(logging.DEBUG):
         messages, events = run(tracker("ask_deadline", "Bis wann läuft Heimat 2.0 geheim?", [("call", "Heimat 2.0")]))
-    assert [m["text"] for m in messages] == [FAULT] and events == []
+    assert [m["text"] for m in messages] == [FAULT] and events == NO_CONTEXT
     assert "geheim" not in caplog.text and "OperationalError" in caplog.text

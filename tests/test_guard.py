@@ -110,3 +110,17 @@ def test_only_the_bots_own_payloads_reach_rasa_as_payloads():
     assert guard.as_read("Was ist 1/2?") == "Was ist 1/2?"
     replies, reached = handle("/", answer_hello)
     assert [r["text"] for r in replies] == [wording.EMPTY_MESSAGE] and reached == []
+
+
+def test_action_responses_are_validated_as_rasa_does_with_the_validator_built_once():
+    import pytest
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    import connectors  # noqa: F401 - applies connectors.speedups
+
+    action = RemoteAction("action_answer", None)
+    assert RemoteAction._validate_action_result.__module__ == "connectors.speedups"
+    assert action._validate_action_result({"events": [], "responses": [{"text": "Hallo"}]})
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"event": 3}]})

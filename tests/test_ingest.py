@@ -1,5 +1,8 @@
 """Ingestion of circulars written for these tests: fictitious programs, awkward layouts."""
 
+import time
+import unicodedata
+import zipfile
 from datetime import date
 
 import pytest
@@ -406,3 +409,76 @@ def test_after_a_year_means_the_rounds_after_it():
     rounds = [FundingCall(slug=f"x-{y}", name="X", program="X", year=y) for y in (2021, 2022, 2023)]
     assert [c.year for c in names.narrow_by_round(rounds, "gab es nach 2022 nochmal einen Aufruf?")] == [2023]
     assert [c.year for c in names.narrow_by_round(rounds, "und 2022?")] == [2022]
+
+
+def test_files_beyond_the_limits_are_refused_with_the_reason_and_the_batch_goes_on(fresh_url, tmp_path, monkeypatch):
+    from bot.ingest import pipeline, readers
+
+    folder = tmp_path / "eingang"
+    folder.mkdir()
+    (folder / "a-gut.txt").write_text(TEXT_CIRCULAR, encoding="utf-8")
+    # a DOCX whose parts unpack to more than the limit (a zip bomb, here a small one)
+    with zipfile.ZipFile(folder / "b-bombe.docx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (3 * 1024 * 1024))
+    _pdf(folder / "c-lang.pdf", [["Seite eins"], ["Seite zwei"], ["Seite drei"]])
+    (folder / "d-gross.txt").write_text(TEXT_CIRCULAR.replace("77/2026", "81/2026") + " " * 2_000_000, "utf-8")
+    monkeypatch.setattr(readers, "MAX_UNPACKED_MB", 1)
+    monkeypatch.setattr(readers, "MAX_PAGES", 2)
+    monkeypatch.setattr(readers, "MAX_FILE_MB", 1)
+    summary = pipeline.ingest([folder], fresh_url)
+    reasons = {r.path.name: (r.status, r.reason) for r in summary.results}
+    assert reasons["a-gut.txt"] == ("ingested", None)
+    assert "entpackt 3 MB" in reasons["b-bombe.docx"][1]
+    assert "3 Seiten, mehr als erlaubt (2)" in reasons["c-lang.pdf"][1]
+    assert "größer als erlaubt (1 MB)" in reasons["d-gross.txt"][1]
+    assert (summary.count("ingested"), summary.count("failed")) == (1, 3)
+
+
+def test_a_file_that_takes_too_long_is_refused(fresh_url, tmp_path, monkeypatch):
+    from bot.ingest import pipeline
+
+    def slow(path):
+        time.sleep(5)
+
+    monkeypatch.setattr(pipeline, "SECONDS_PER_FILE", 1)
+    monkeypatch.setattr(pipeline, "read_pages", slow)
+    path = tmp_path / "rs.txt"
+    path.write_text(TEXT_CIRCULAR, encoding="utf-8")
+    start = time.monotonic()
+    result = pipeline.ingest_file(path, fresh_url)
+    assert result.status == "failed" and "länger als 1 Sekunden" in result.reason
+    assert time.monotonic() - start < 3
+
+
+def test_ingested_text_is_normalised_ligatures_and_decomposed_umlauts_read_as_typed(fresh_url, tmp_path):
+    text = (
+        TEXT_CIRCULAR.replace("Dorfladen", unicodedata.normalize("NFD", "Dörfladen"))
+        + "\nDie Förderung ﬁnanziert\u00ad den Bund.\n"
+    )
+    path = tmp_path / "rs.txt"
+    path.write_text(text, encoding="utf-8")
+    assert ingest_file(path, fresh_url).status == "ingested"
+    with db.session_scope(fresh_url) as session:
+        full = session.execute(select(Circular.full_text)).scalars().all()
+    assert any("finanziert den Bund" in t and "Dörfladen" in t for t in full if t)
+
+
+def test_answers_never_show_the_path_of_the_ingested_file(fresh_url, tmp_path):
+    folder = tmp_path / "Eingang Erika Mustermann"
+    folder.mkdir()
+    path = folder / "rs-77-2026.txt"
+    path.write_text(TEXT_CIRCULAR, encoding="utf-8")
+    assert ingest_file(path, fresh_url).status == "ingested"
+    with db.session_scope(fresh_url) as session:
+        replies = [
+            ask(
+                session,
+                "Was steht im Rundschreiben 77/2026?",
+                Ask.CIRCULAR,
+                today=date(2026, 3, 20),
+                circular="077/2026",
+            ),
+            ask(session, "Bis wann läuft Dorfladen Plus?", Ask.DEADLINE, today=date(2026, 3, 20)),
+        ]
+    for reply in replies:
+        assert reply.text and "Mustermann" not in reply.text and str(tmp_path) not in reply.text

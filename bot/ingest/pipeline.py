@@ -2,10 +2,14 @@
 
 import hashlib
 import logging
+import os
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Iterable, Iterator, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -301,13 +305,38 @@ def _names_round(text: str, number: int, year, editions: List[str]) -> bool:
     return not re.search(r"\b(?:wie|als|anders als|ebenso wie) (?:im|beim|in der)\s*$", text[: found.start()])
 
 
+# Seconds one file may take; a file that takes longer is refused and the batch goes on.
+SECONDS_PER_FILE = int(os.environ.get("FOERDERBOT_INGEST_SECONDS", "120"))
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Refuse the file when reading and storing it take longer than `seconds`. Timed by a signal,
+    so only in the main thread (the `bot ingest` command); elsewhere the file is not timed."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise IngestError(f"das Einlesen dauerte länger als {seconds} Sekunden")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:
     """Ingest one file in its own transaction; a failure leaves the database as it was."""
     try:
-        pages = read_pages(path)
-        checksum = hashlib.sha256(path.read_bytes()).hexdigest()
-        with db.session_scope(url) as session:
-            return _store(session, path, pages, checksum)
+        with _time_limit(SECONDS_PER_FILE):
+            pages = read_pages(path)
+            checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+            with db.session_scope(url) as session:
+                return _store(session, path, pages, checksum)
     except IngestError as error:
         return FileResult(path, FileStatus.FAILED, reason=str(error))
     except OSError as error:

@@ -1,9 +1,22 @@
-"""Read a circular file into pages of text; refuse what cannot be read, with the reason."""
+"""Read a circular file into pages of text; refuse what cannot be read, with the reason.
 
+Every file is bounded before it is read: its size, a PDF's pages, a DOCX's unpacked size (a zip
+bomb unpacks in memory) and the length of the text; the text is NFKC-normalised, so that PDF
+ligatures ("ﬁ") and decomposed umlauts read like typed words.
+"""
+
+import os
+import unicodedata
+import zipfile
 from pathlib import Path
 from typing import List
 
 SUPPORTED = {".txt", ".pdf", ".docx"}
+# Circulars are letters of a few pages; the limits leave a wide margin (settings for unusual offices).
+MAX_FILE_MB = int(os.environ.get("FOERDERBOT_INGEST_MAX_MB", "50"))
+MAX_PAGES = int(os.environ.get("FOERDERBOT_INGEST_MAX_PAGES", "300"))
+MAX_UNPACKED_MB = 200
+MAX_TEXT_CHARS = 2_000_000
 
 
 class IngestError(Exception):
@@ -16,12 +29,17 @@ def read_pages(path: Path) -> List[str]:
         raise IngestError(
             f"Dateityp {suffix or '(ohne Endung)'} wird nicht unterstützt (möglich: {', '.join(sorted(SUPPORTED))})"
         )
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise IngestError("die Datei ist leer")
+    if size > MAX_FILE_MB * 1024 * 1024:
+        raise IngestError(f"die Datei ist mit {size // (1024 * 1024)} MB größer als erlaubt ({MAX_FILE_MB} MB)")
     reader = {".txt": _read_text, ".pdf": _read_pdf, ".docx": _read_docx}[suffix]
-    pages = reader(path)
+    pages = [unicodedata.normalize("NFKC", page).replace("\u00ad", "") for page in reader(path)]
     if not any(page.strip() for page in pages):
         raise IngestError("die Datei enthält keinen Text")
+    if sum(len(page) for page in pages) > MAX_TEXT_CHARS:
+        raise IngestError(f"der Text ist länger als {MAX_TEXT_CHARS:,} Zeichen".replace(",", "."))
     return pages
 
 
@@ -40,27 +58,34 @@ def _read_text(path: Path) -> List[str]:
 
 def _read_pdf(path: Path) -> List[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     from bot.ingest.pdf_layout import page_text
 
     try:
         reader = PdfReader(str(path))
+        if len(reader.pages) > MAX_PAGES:
+            raise IngestError(f"das PDF hat {len(reader.pages)} Seiten, mehr als erlaubt ({MAX_PAGES})")
         pages = [page_text(page) for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise IngestError(f"das PDF ist beschädigt oder nicht lesbar ({error})") from error
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        # PyPdfError includes pypdf's limits on decompressed streams (LimitReachedError).
+        raise IngestError(f"das PDF ist beschädigt oder nicht lesbar ({type(error).__name__})") from error
     if pages and not any(p.strip() for p in pages):
         raise IngestError("das PDF hat keine Textebene (gescannt?); bitte zuerst eine Texterkennung (OCR) anwenden")
     return pages
 
 
 def _read_docx(path: Path) -> List[str]:
-    import zipfile
-
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+            raise IngestError(
+                f"das DOCX würde entpackt {unpacked // (1024 * 1024)} MB belegen (erlaubt: {MAX_UNPACKED_MB} MB)"
+            )
         document = Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
         raise IngestError(f"das DOCX ist beschädigt oder nicht lesbar ({error})") from error
