@@ -32,8 +32,8 @@ class ActionAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        question = question_of(tracker)
         try:
+            question = question_of(tracker)
             # The database is read in a worker thread: the server keeps serving other turns.
             answer = await asyncio.to_thread(_answer, question)
         except Exception as error:  # noqa: BLE001 - database down or any defect: a German answer, no trace of the text

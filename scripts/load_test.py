@@ -1,9 +1,17 @@
 """Load and soak: many concurrent conversations against the assistant and against a bare
 `rasa init` bot in the same run, on loopback. Prints messages/s, p50/p95/max latency, errors
-(no HTTP 200, an empty reply, the German fault answer) and lost turns (sent but never answered).
+(no HTTP 200, an empty reply), fault answers (the German answer for a turn over its time) and
+lost turns (sent but never answered).
 
   .venv/bin/python scripts/load_test.py                       # 50 conversations, 10 minutes each bot
   .venv/bin/python scripts/load_test.py --conversations 20 --seconds 60
+  .venv/bin/python scripts/load_test.py --turns 0             # each conversation never ends
+
+Each of the concurrent users holds a conversation of `--turns` turns (default: one pass through
+the dialogue below, as members ask a few questions and leave) and then starts a new one, so
+there are always `--conversations` conversations going on. With `--turns 0` a conversation goes
+on for the whole run (about 200 turns in 10 minutes): Rasa re-reads every event of a
+conversation on each turn, so both bots slow down as conversations grow.
 
 The assistant runs as `make run` runs it (tests/servers.py: both servers, in-memory tracker
 store) on the curated facts; the bare bot is Rasa's starter project, trained once into
@@ -58,10 +66,14 @@ class Tally:
     faults: int = 0
 
 
-async def _conversation(session: aiohttp.ClientSession, url: str, turns: List[str], end: float, tally: Tally) -> None:
+async def _conversation(
+    session: aiohttp.ClientSession, url: str, turns: List[str], length: int, end: float, tally: Tally
+) -> None:
     sender = uuid.uuid4().hex
     turn = 0
     while time.monotonic() < end:
+        if length and turn and turn % length == 0:
+            sender = uuid.uuid4().hex  # this user's next conversation
         text = turns[turn % len(turns)]
         turn += 1
         start = time.monotonic()
@@ -78,12 +90,12 @@ async def _conversation(session: aiohttp.ClientSession, url: str, turns: List[st
             tally.faults += 1
 
 
-async def _load(url: str, turns: List[str], conversations: int, seconds: float) -> Tally:
+async def _load(url: str, turns: List[str], length: int, conversations: int, seconds: float) -> Tally:
     tally = Tally()
     end = time.monotonic() + seconds
     timeout = aiohttp.ClientTimeout(total=60)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        await asyncio.gather(*(_conversation(session, url, turns, end, tally) for _ in range(conversations)))
+        await asyncio.gather(*(_conversation(session, url, turns, length, end, tally) for _ in range(conversations)))
     return tally
 
 
@@ -111,7 +123,7 @@ def _bare_bot_model() -> Path:
     return model
 
 
-def _run_bare(model: Path, conversations: int, seconds: float, folder: Path) -> Tally:
+def _run_bare(model: Path, length: int, conversations: int, seconds: float, folder: Path) -> Tally:
     port = free_port()
     log = folder / "bare.log"
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
@@ -126,7 +138,7 @@ def _run_bare(model: Path, conversations: int, seconds: float, folder: Path) -> 
     try:
         _wait_for(f"http://127.0.0.1:{port}/", process, log)
         url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-        return asyncio.run(_load(url, BARE_TURNS, conversations, seconds))
+        return asyncio.run(_load(url, BARE_TURNS, length, conversations, seconds))
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -136,6 +148,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=600)
+    parser.add_argument("--turns", type=int, default=len(ASSISTANT_TURNS), help="turns per conversation; 0: endless")
     args = parser.parse_args()
     model = _bare_bot_model()
     with tempfile.TemporaryDirectory() as tmp:
@@ -143,10 +156,17 @@ def main() -> int:
         url = loaded_database(f"sqlite:///{folder / 'kb.sqlite3'}")
         with running_bot(folder / "servers", {"DATABASE_URL": url, "FOERDERBOT_TODAY": TODAY.isoformat()}) as bot:
             ours = asyncio.run(
-                _load(f"{bot.rasa_url}/webhooks/rest/webhook", ASSISTANT_TURNS, args.conversations, args.seconds)
+                _load(
+                    f"{bot.rasa_url}/webhooks/rest/webhook",
+                    ASSISTANT_TURNS,
+                    args.turns,
+                    args.conversations,
+                    args.seconds,
+                )
             )
-        bare = _run_bare(model, args.conversations, args.seconds, folder)
-    print(f"{args.conversations} Gespräche gleichzeitig, je {args.seconds:.0f} s, auf 127.0.0.1:")
+        bare = _run_bare(model, args.turns, args.conversations, args.seconds, folder)
+    length = f"je {args.turns} Züge" if args.turns else "endlos"
+    print(f"{args.conversations} Gespräche gleichzeitig ({length}), je Bot {args.seconds:.0f} s, auf 127.0.0.1:")
     print(_report("Förderbot", ours, args.seconds))
     print(_report("rasa init", bare, args.seconds))
     return 0 if not (ours.errors or ours.lost or ours.faults) else 1

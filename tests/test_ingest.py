@@ -482,3 +482,13 @@ def test_answers_never_show_the_path_of_the_ingested_file(fresh_url, tmp_path):
         ]
     for reply in replies:
         assert reply.text and "Mustermann" not in reply.text and str(tmp_path) not in reply.text
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_text_files_in_the_encodings_of_german_offices_are_read(fresh_url, tmp_path, encoding):
+    path = tmp_path / f"rs-{encoding}.txt"
+    path.write_bytes(TEXT_CIRCULAR.encode(encoding))
+    assert ingest_file(path, fresh_url).status == "ingested"
+    with db.session_scope(fresh_url) as session:
+        texts = [t for t in session.execute(select(Circular.full_text)).scalars() if t]
+    assert any("Förderung" in t or "fünf Tagen" in t for t in texts)

@@ -5,6 +5,7 @@ bomb unpacks in memory) and the length of the text; the text is NFKC-normalised,
 ligatures ("ﬁ") and decomposed umlauts read like typed words.
 """
 
+import codecs
 import os
 import unicodedata
 import zipfile
@@ -45,6 +46,9 @@ def read_pages(path: Path) -> List[str]:
 
 def _read_text(path: Path) -> List[str]:
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows editors save "Unicode" text as UTF-16 with a byte order mark.
+        return _split_pages(data.decode("utf-16", errors="replace"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -52,6 +56,10 @@ def _read_text(path: Path) -> List[str]:
         if b"\x00" in data:
             raise IngestError("die Datei ist keine Textdatei") from None
         text = data.decode("cp1252", errors="strict")
+    return _split_pages(text)
+
+
+def _split_pages(text: str) -> List[str]:
     # A form feed separates pages in text exported from PDFs.
     return text.split("\f")
 
