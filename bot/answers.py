@@ -320,7 +320,7 @@ def _referenced(reference) -> str:
 
 
 def _circular_context(question: Question, circular: Circular) -> Context:
-    calls = [link.call for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
+    calls = knowledge.announced_calls(circular)
     return Context(
         calls=[c.slug for c in calls] or question.context.calls,
         asks=list(question.asks),
@@ -344,9 +344,9 @@ def circular_answer(session: Session, question: Question) -> Answer:
     lines += wording.circular_facts(circular.issued_on, circular.recipients, circular.summary)
     lines += [wording.reference_line(_referenced(r)) for r in circular.references]
     calls = [link.call for link in circular.call_links]
-    if len([link for link in circular.call_links if link.role == LinkRole.ANNOUNCES]) > 1:
-        titles = [link.call.title for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
-        lines.append(wording.announced_calls(titles))
+    announced = knowledge.announced_calls(circular)
+    if len(announced) > 1:
+        lines.append(wording.announced_calls([c.title for c in announced]))
     lines.append(_circular_source(session, circular))
     return Answer(
         "\n".join(line for line in lines if line),
@@ -475,27 +475,18 @@ def next_deadlines_answer(session: Session, today: date, limit: int = 5) -> Answ
 def free_question_answer(session: Session, message: str, context: Optional[Context] = None) -> Optional[Answer]:
     """A question no kind of question covers, answered by quoting a circular's sentence, if one
     covers it: first among the circulars of the call in context, then among all circulars."""
-    if context and context.calls:
-        for call in knowledge.calls_by_slug(session, context.calls):
-            found = evidence.passages(session, call, Ask.OVERVIEW, question_text=message)
-            if found:
-                lines = [wording.about_call(call.title)] + quote_lines(found[:2])
-                if call.status == CallStatus.EXTRACTED:
-                    lines.append(wording.EXTRACTED_NOTE)
-                return Answer(
-                    "\n".join(lines),
-                    # Follow-ups are about what was read: the call whose circular was quoted.
-                    context=Context(
-                        calls=[call.slug],
-                        asks=list(context.asks),
-                        circular=found[0].circular.number,
-                        applicant=context.applicant,
-                    ),
-                )
+    context = context or Context()
+    at_hand = knowledge.calls_by_slug(session, context.calls) if context.calls else []
+    for call in at_hand:
+        found = evidence.passages(session, call, Ask.OVERVIEW, question_text=message)
+        if found:
+            lines = [wording.about_call(call.title)] + quote_lines(found[:2])
+            if call.status == CallStatus.EXTRACTED:
+                lines.append(wording.EXTRACTED_NOTE)
+            return Answer("\n".join(lines), context=_context_of_quote(call, found[0].circular.number, context))
     quote = quotes.best_sentence(session, message)
     if quote is None:
         return None
-    at_hand = knowledge.calls_by_slug(session, context.calls) if context and context.calls else []
     quoted_call = _quoted_call(quote)
     if at_hand and (
         quoted_call is None or (quoted_call not in at_hand and not names.shared_stems(message, quoted_call))
@@ -504,7 +495,8 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
         # hand, unless the question names that call's topic.
         return None
     lines = [wording.quoted_in(cite_circular(quote.circular)), f"„{quote.sentence}“"]
-    return Answer("\n".join(lines), _circular_choices([quote.circular]), context=_context_of_quote(quote, context))
+    context_after = _context_of_quote(quoted_call, quote.circular.number, context) if quoted_call else None
+    return Answer("\n".join(lines), _circular_choices([quote.circular]), context=context_after)
 
 
 def _not_stated_for(session: Session, context: Context) -> Optional[Answer]:
@@ -522,21 +514,13 @@ def _not_stated_for(session: Session, context: Context) -> Optional[Answer]:
 
 def _quoted_call(quote: quotes.Quote) -> Optional[FundingCall]:
     """The call a quoted sentence is about: its section's, or the one its circular announces."""
-    announced = [link.call for link in quote.circular.call_links if link.role == LinkRole.ANNOUNCES]
+    announced = knowledge.announced_calls(quote.circular)
     return next((c for c in announced if c.id == quote.call_id), announced[0] if len(announced) == 1 else None)
 
 
-def _context_of_quote(quote: quotes.Quote, context: Optional[Context]) -> Optional[Context]:
-    """Follow-ups are about what was quoted: the call the sentence is about, and its circular."""
-    call = _quoted_call(quote)
-    if call is None:
-        return None
-    return Context(
-        calls=[call.slug],
-        asks=list(context.asks) if context else [],
-        circular=quote.circular.number,
-        applicant=context.applicant if context else None,
-    )
+def _context_of_quote(call: FundingCall, circular: str, context: Context) -> Context:
+    """Follow-ups are about what was read: the call the quoted sentence is about, and its circular."""
+    return Context(calls=[call.slug], asks=list(context.asks), circular=circular, applicant=context.applicant)
 
 
 # --- one turn ------------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ def circular_by_number(session: Session, number: str) -> Optional[Circular]:
     return session.execute(select(Circular).filter_by(number=found[0])).scalar_one_or_none()
 
 
+def announced_calls(circular: Circular) -> List[FundingCall]:
+    """The calls a circular announces (not those it only mentions), in the order of its links."""
+    return [link.call for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
+
+
 def circulars_for_calls(calls: List[FundingCall]) -> List[CircularCall]:
     """Circulars about the calls: those announcing one first, then those mentioning one."""
     links = [link for call in calls for link in call.circular_links]

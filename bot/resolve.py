@@ -135,7 +135,7 @@ def _announced_by(session: Session, number: str) -> List[FundingCall]:
     circular = knowledge.circular_by_number(session, number)
     if circular is None:
         return []
-    return [link.call for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
+    return knowledge.announced_calls(circular)
 
 
 def _from_context(session: Session, question: Question) -> List[FundingCall]:

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.wording import FAULT  # noqa: E402
 from tests.conftest import TODAY, loaded_database  # noqa: E402
-from tests.servers import _wait_for, free_port, running_bot  # noqa: E402
+from tests.servers import _wait_for, free_port, running_bot, stop_process  # noqa: E402
 
 BIN = Path(sys.executable).parent
 BARE_BOT = ROOT / "build" / "bare-bot"
@@ -140,8 +140,7 @@ def _run_bare(model: Path, length: int, conversations: int, seconds: float, fold
         url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
         return asyncio.run(_load(url, BARE_TURNS, length, conversations, seconds))
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_process(process)
 
 
 def main() -> int:

@@ -38,7 +38,8 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 240
     raise RuntimeError(f"{url} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a server, killing it when it does not stop within 30 seconds."""
     process.terminate()
     try:
         process.wait(timeout=30)
@@ -66,7 +67,7 @@ class ActionServer:
 
     def stop(self) -> None:
         if self.process is not None:
-            _stop(self.process)
+            stop_process(self.process)
             self.process = None
 
 
@@ -154,5 +155,5 @@ def running_bot(
         yield RunningBot(f"http://127.0.0.1:{rasa_port}", actions, tmp)
     finally:
         for process in processes:
-            _stop(process)
+            stop_process(process)
         actions.stop()
