@@ -80,7 +80,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from bot.web import serve
+    from bot.staff.app import serve
 
     db.upgrade(args.database_url)
     serve(args.host, args.port, args.database_url)
@@ -133,6 +133,44 @@ def _forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user(args: argparse.Namespace) -> int:
+    from bot import accounts
+
+    db.upgrade(args.database_url)
+    if args.action == "list":
+        with db.session_scope(args.database_url) as session:
+            names = accounts.usernames(session)
+        print("\n".join(names) if names else "Noch keine Konten angelegt.")
+        return 0
+    if not args.name:
+        print("Fehler: Benutzername fehlt (bot user add NAME).", file=sys.stderr)
+        return 2
+    password = _read_password(args.password_stdin)
+    if password is None:
+        return 2
+    try:
+        with db.session_scope(args.database_url) as session:
+            accounts.create_user(session, args.name, password)
+    except accounts.AccountError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    print(f"Konto „{args.name.strip().lower()}“ gespeichert.")
+    return 0
+
+
+def _read_password(from_stdin: bool) -> Optional[str]:
+    """The new password: the first line of stdin (for scripts), or typed twice at a prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Passwort: ")
+    if getpass.getpass("Passwort wiederholen: ") != first:
+        print("Fehler: Die Passwörter stimmen nicht überein.", file=sys.stderr)
+        return None
+    return first
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: one subcommand for each job (the README names them all)."""
     parser = argparse.ArgumentParser(prog="bot", description="Förderbot: Wissensbasis verwalten")
@@ -154,7 +192,7 @@ def parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=int, default=10)
     find.add_argument("--json", action="store_true", help="Ausgabe als JSON")
     find.set_defaults(run=_search)
-    web = commands.add_parser("serve", help="Suchseite und Such-API (JSON) starten")
+    web = commands.add_parser("serve", help="Mitarbeiterseiten (Suche, Prüfung, FAQ) und Such-API (JSON) starten")
     web.add_argument("--host", default="127.0.0.1")
     web.add_argument("--port", type=int, default=8000)
     web.set_defaults(run=_serve)
@@ -164,6 +202,11 @@ def parser() -> argparse.ArgumentParser:
     )
     forget_.add_argument("--tracker-db-url", help="Tracker-Datenbank (Standard: $TRACKER_DB_URL oder TRACKER_DB_*)")
     forget_.set_defaults(run=_forget)
+    user = commands.add_parser("user", help="Konten der Geschäftsstelle für die Mitarbeiterseiten")
+    user.add_argument("action", choices=["add", "list"], help="add: anlegen oder neues Passwort; list: auflisten")
+    user.add_argument("name", nargs="?", metavar="NAME")
+    user.add_argument("--password-stdin", action="store_true", help="Passwort aus der ersten Zeile der Eingabe lesen")
+    user.set_defaults(run=_user)
     calls = commands.add_parser("calls", help="bekannte Förderaufrufe auflisten")
     calls.set_defaults(run=_calls)
     evaluate = commands.add_parser("eval", help="Dialogdateien gegen den laufenden Assistenten prüfen")

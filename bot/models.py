@@ -2,10 +2,31 @@
 
 from typing import Any, Iterable
 
-from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import declarative_base, relationship
 
-from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind, LinkRole, SourceKind, State, check_values
+from bot.states import (
+    STORED_VERDICTS,
+    CallStatus,
+    DeadlineKind,
+    LinkRole,
+    SourceKind,
+    State,
+    UnansweredReason,
+    check_values,
+)
 
 # SQLAlchemy 1.4 ships no type information (that needs its mypy plugin and sqlalchemy2-stubs),
 # so mypy cannot tell that declarative_base() returns a class; Any lets the models subclass it.
@@ -64,6 +85,7 @@ class Circular(Base):
     call_links = relationship("CircularCall", cascade="all, delete-orphan", back_populates="circular")
     place = Column(String(100))
     sentences = relationship("CircularSentence", cascade="all, delete-orphan", order_by="CircularSentence.position")
+    original = relationship("CircularFile", cascade="all, delete-orphan", uselist=False)
 
 
 class CircularReference(Base):
@@ -91,6 +113,10 @@ class FundingCall(Base):
     deadlines = relationship("Deadline", cascade="all, delete-orphan", order_by="Deadline.stage")
     eligibility = relationship("Eligibility", cascade="all, delete-orphan")
     circular_links = relationship("CircularCall", cascade="all, delete-orphan", back_populates="call")
+    # Who approved the call on the staff app, and when (null for curated calls and extracted ones).
+    reviewed_by = Column(String(60))
+    reviewed_at = Column(DateTime)
+    changes = relationship("CallChange", cascade="all, delete-orphan", order_by="CallChange.id")
 
     @property
     def title(self) -> str:
@@ -118,6 +144,8 @@ class CallFact(Base):
     amount_min_eur = Column(Integer)
     amount_max_eur = Column(Integer)
     rate_max_percent = Column(Integer)
+    # The sentence of the circular an extracted record was read from (null for curated records).
+    evidence = Column(Text)
     sources = relationship("Source", secondary=fact_sources)
 
 
@@ -131,6 +159,7 @@ class Deadline(Base):
     due_on = Column(Date)  # null: the stage exists but its date is not known
     originally_due_on = Column(Date)  # set when the deadline was extended
     note = Column(Text)
+    evidence = Column(Text)
     call = relationship("FundingCall", back_populates="deadlines")
     sources = relationship("Source", secondary=deadline_sources)
 
@@ -143,6 +172,7 @@ class Eligibility(Base):
     applicant_type = Column(String(40), nullable=False)
     verdict = Column(String(20), nullable=False)  # Verdict: yes, no, conditional (STORED_VERDICTS)
     condition = Column(Text)
+    evidence = Column(Text)
     sources = relationship("Source", secondary=eligibility_sources)
 
 
@@ -169,3 +199,72 @@ class CircularSentence(Base):
     # Where a circular announces several calls: the call of the section the sentence stands in;
     # null for sentences about all of them (the introduction, the association's comments).
     call_id = Column(ForeignKey("calls.id", ondelete="SET NULL"))
+
+
+class CircularFile(Base):
+    """The file a circular was ingested from, so that staff can download the original."""
+
+    __tablename__ = "circular_files"
+    circular_id = Column(ForeignKey("circulars.id", ondelete="CASCADE"), primary_key=True)
+    filename = Column(String(200), nullable=False)
+    media_type = Column(String(100), nullable=False)
+    content = Column(LargeBinary, nullable=False)
+
+
+class CallChange(Base):
+    """One change staff made to a call on the staff app: who, when, which field, old and new value."""
+
+    __tablename__ = "call_changes"
+    id = Column(Integer, primary_key=True)
+    call_id = Column(ForeignKey("calls.id", ondelete="CASCADE"), nullable=False, index=True)
+    changed_by = Column(String(60), nullable=False)
+    changed_at = Column(DateTime, nullable=False)
+    field = Column(String(80), nullable=False)
+    old_value = Column(Text)
+    new_value = Column(Text)
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+    id = Column(Integer, primary_key=True)
+    username = Column(String(60), unique=True, nullable=False)
+    password_hash = Column(String(200), nullable=False)  # Argon2id, by argon2-cffi
+    created_at = Column(DateTime, nullable=False)
+
+
+class StaffSession(Base):
+    """A login on the staff app. The cookie holds a random token; only its hash is stored."""
+
+    __tablename__ = "staff_sessions"
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), unique=True, nullable=False)
+    user_id = Column(ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
+    csrf_token = Column(String(64), nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+    user = relationship("StaffUser")
+
+
+class UnansweredQuestion(Base):
+    """A turn the assistant could not answer, or whose answer the user marked as not helpful.
+    Stored without sender id: the question's words, why, and when."""
+
+    __tablename__ = "unanswered_questions"
+    __table_args__ = (_one_of("reason", UnansweredReason, "unanswered_questions"),)
+    id = Column(Integer, primary_key=True)
+    asked_at = Column(DateTime, nullable=False, index=True)
+    question = Column(Text, nullable=False)
+    reason = Column(String(20), nullable=False)  # UnansweredReason
+    answer = Column(Text)
+
+
+class FaqEntry(Base):
+    """A question and answer the office keeps for recurring questions that are not about one call."""
+
+    __tablename__ = "faq_entries"
+    id = Column(Integer, primary_key=True)
+    question = Column(Text, nullable=False)
+    variants = Column(Text)  # other wordings of the question, one per line
+    answer = Column(Text, nullable=False)
+    source = Column(String(400), nullable=False)
+    updated_by = Column(String(60), nullable=False)
+    updated_at = Column(DateTime, nullable=False)

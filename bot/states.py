@@ -58,6 +58,15 @@ class DeadlineKind(State):
     FRIST = "frist"  # a date to submit by, of no named stage
 
 
+class UnansweredReason(State):
+    """Why a turn is listed for the office: the assistant could not answer, or the user said so."""
+
+    FALLBACK = "fallback"  # the question was not understood
+    NOT_KNOWN = "not_known"  # a call, circular or topic the database does not hold
+    NOT_STATED = "not_stated"  # the call's sources do not state what was asked
+    THUMBS_DOWN = "thumbs_down"  # the user marked the answer as not helpful
+
+
 class FileStatus(State):
     """What ingesting a file did (not stored)."""
 

@@ -54,8 +54,8 @@ def _deadlines(session: Session, call: FundingCall, source: Source) -> List[Dead
             found.append((mention.day, deadline_kind(passage.text, mention.start), passage.text))
     unique = list({(day, kind): (day, kind, text) for day, kind, text in sorted(found)}.values())
     return [
-        Deadline(stage=i + 1, kind=kind, due_on=day, note=None, sources=[source])
-        for i, (day, kind, _) in enumerate(unique)
+        Deadline(stage=i + 1, kind=kind, due_on=day, note=None, evidence=text, sources=[source])
+        for i, (day, kind, text) in enumerate(unique)
     ]
 
 
@@ -64,7 +64,10 @@ def _facts(session: Session, call: FundingCall, source: Source) -> List[CallFact
     for ask, topic in _FACT_ASKS:
         for passage in evidence.passages(session, call, ask)[:2]:
             fact = CallFact(
-                topic=topic or _LABEL_TOPICS.get(passage.label, "funding"), text=passage.text, sources=[source]
+                topic=topic or _LABEL_TOPICS.get(passage.label, "funding"),
+                text=passage.text,
+                evidence=passage.text,
+                sources=[source],
             )
             amounts = [a.euros for a in find_amounts(passage.text)]
             rates = [p.percent for p in find_percents(passage.text)]
@@ -82,18 +85,27 @@ def _eligibility(session: Session, call: FundingCall, source: Source) -> List[El
     rules = []
     for applicant in APPLICANT_LABELS:
         found = evidence.passages(session, call, Ask.ELIGIBILITY, applicant=applicant)
-        readings = [r for r in (verdicts.read(p.text, applicant) for p in found) if r]
-        verdict = verdicts.combine(readings)
+        read = [(p.text, r) for p, r in ((p, verdicts.read(p.text, applicant)) for p in found) if r]
+        verdict = verdicts.combine([r for _, r in read])
         if verdict in STORED_VERDICTS:
-            condition = " ".join(dict.fromkeys(r.clause for r in readings))
-            rules.append(Eligibility(applicant_type=applicant, verdict=verdict, condition=condition, sources=[source]))
+            condition = " ".join(dict.fromkeys(r.clause for _, r in read))
+            rules.append(
+                Eligibility(
+                    applicant_type=applicant,
+                    verdict=verdict,
+                    condition=condition,
+                    evidence=" ".join(dict.fromkeys(text for text, _ in read)),
+                    sources=[source],
+                )
+            )
     return rules
 
 
 def replace_extracted_records(session: Session, call: FundingCall, source: Source) -> None:
-    """An extracted call's records reflect its circulars as they are now; reviewed calls are
-    never touched."""
-    if call.status != CallStatus.EXTRACTED:
+    """An extracted call's records reflect its circulars as they are now; reviewed calls and
+    calls staff have changed are never touched."""
+    if call.status != CallStatus.EXTRACTED or call.changes:
+        # Staff corrected it on the staff app: their records stay, approved or not yet.
         return
     if call.id is not None:
         call.facts, call.deadlines, call.eligibility = [], [], []

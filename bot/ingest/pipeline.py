@@ -22,7 +22,7 @@ from bot.ingest.cleaning import page_lines
 from bot.ingest.extract import replace_extracted_records
 from bot.ingest.header import parse_header
 from bot.ingest.readers import SUPPORTED, IngestError, read_pages
-from bot.models import CallAlias, Circular, CircularCall, CircularReference, FundingCall, Source
+from bot.models import CallAlias, Circular, CircularCall, CircularFile, CircularReference, FundingCall, Source
 from bot.reading import find_dates
 from bot.states import CallStatus, FileStatus, LinkRole, SourceKind
 from bot.text import compact, fold, heading_line
@@ -57,7 +57,23 @@ def collect_files(paths: Iterable[Path]) -> List[Path]:
     return files
 
 
-def _store(session: Session, path: Path, pages: List[str], checksum: str) -> FileResult:
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _keep_original(circular: Circular, path: Path, content: bytes) -> None:
+    """The file itself, for staff to download: the folder it came from may be gone tomorrow."""
+    original = circular.original or CircularFile()
+    original.filename = path.name[-200:]
+    original.media_type = MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    original.content = content
+    circular.original = original
+
+
+def _store(session: Session, path: Path, pages: List[str], content: bytes) -> FileResult:
     lines = page_lines(pages)
     header = parse_header(lines)
     if not header.number:
@@ -65,6 +81,7 @@ def _store(session: Session, path: Path, pages: List[str], checksum: str) -> Fil
     if not header.subject:
         raise IngestError("kein Betreff gefunden")
     circular = session.execute(select(Circular).filter_by(number=header.number)).scalar_one_or_none()
+    checksum = hashlib.sha256(content).hexdigest()
     if circular is not None and circular.checksum == checksum:
         return FileResult(path, FileStatus.UNCHANGED, header.number)
     status = FileStatus.UPDATED if circular is not None else FileStatus.INGESTED
@@ -81,6 +98,7 @@ def _store(session: Session, path: Path, pages: List[str], checksum: str) -> Fil
     circular.summary = header.summary
     circular.source_file = str(path)
     circular.checksum = checksum
+    _keep_original(circular, path, content)
     circular.references = [CircularReference(referenced_number=n, referenced_date=d) for n, d in header.references]
     store_text(session, circular, clean_text(pages))
     session.flush()
@@ -334,9 +352,9 @@ def ingest_file(path: Path, url: Optional[str] = None) -> FileResult:
     try:
         with _time_limit(SECONDS_PER_FILE):
             pages = read_pages(path)
-            checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+            content = path.read_bytes()
             with db.session_scope(url) as session:
-                return _store(session, path, pages, checksum)
+                return _store(session, path, pages, content)
     except IngestError as error:
         return FileResult(path, FileStatus.FAILED, reason=str(error))
     except OSError as error:

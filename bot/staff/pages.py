@@ -24,7 +24,7 @@ PAGE = """<!doctype html>
 form{{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1.5rem}}input[type=search]{{flex:1 1 20rem;padding:.4rem}}
 mark{{background:#ffe58a}}li{{margin-bottom:1rem}}.meta{{color:#555;font-size:.9rem}}</style></head>
 <body><h1>Rundschreiben und Förderaufrufe suchen</h1>
-<form method="get" action="/" role="search">
+<form method="get" action="/suche" role="search">
 <label for="q">Suchbegriffe</label>
 <input type="search" id="q" name="q" value="{query}" placeholder="z. B. Daseinsvorsorge digital" autofocus>
 <label>Jahr <input type="number" name="year" value="{year}" min="1990" max="2100" style="width:6rem"></label>
@@ -67,9 +67,8 @@ def _run(
         )
 
 
-def create_app(database_url: Optional[str] = None) -> Sanic:
-    """The app; `database_url` None means the configured database (config.database_url)."""
-    app = Sanic("foerderbot_search")
+def register(app: Sanic) -> None:
+    database_url = app.ctx.database_url
 
     async def run_search(*filters) -> List[search.Hit]:
         # The database calls block, so they run in a worker thread and the event loop stays free.
@@ -85,7 +84,7 @@ def create_app(database_url: Optional[str] = None) -> Sanic:
             {"query": query, "count": len(hits), "results": [h.as_dict() for h in hits]}, ensure_ascii=False
         )
 
-    @app.get("/")
+    @app.get("/suche")
     async def page(request: Request) -> HTTPResponse:
         query, year, applicant, status, error = _filters(request)
         if error:
@@ -113,9 +112,3 @@ def create_app(database_url: Optional[str] = None) -> Sanic:
                 statuses=_options([("open", "offen"), ("closed", "abgelaufen")], status),
             )
         )
-
-    return app
-
-
-def serve(host: str = "127.0.0.1", port: int = 8000, database_url: Optional[str] = None) -> None:
-    create_app(database_url).run(host=host, port=port, workers=1, access_log=False)
