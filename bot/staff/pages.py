@@ -9,7 +9,7 @@ from typing import List, Optional
 
 from sanic import Sanic
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, redirect
 from sanic.response import html as html_response
 from sanic.response import json as json_response
 
@@ -83,6 +83,10 @@ def register(app: Sanic) -> None:
         return json_response(
             {"query": query, "count": len(hits), "results": [h.as_dict() for h in hits]}, ensure_ascii=False
         )
+
+    @app.get("/")
+    async def start(request: Request) -> HTTPResponse:
+        return redirect("/suche")  # the start page is being written
 
     @app.get("/suche")
     async def page(request: Request) -> HTTPResponse:
