@@ -8,12 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import question_of, send
+from actions.recording import asked, record_unanswered
 from bot import answers, wording
 from bot.answers import Answer
 from bot.asks import Ask
 from bot.config import today
 from bot.db import session_scope
 from bot.question import Question
+from bot.states import UnansweredReason
 
 logger = logging.getLogger(__name__)
 # The action server imports this module when it starts: the first questions find everything loaded.
@@ -43,6 +45,10 @@ class ActionAnswer(Action):
         if answer is None:
             # Nothing to quote and nothing asked that the database holds: Rasa's fixed reply.
             contact = Ask.CONTACT in question.asks
+            if not contact:
+                record_unanswered(asked(tracker), UnansweredReason.FALLBACK)
             dispatcher.utter_message(response="utter_request_human" if contact else "utter_fallback")
             return []
+        if answer.unanswered:
+            record_unanswered(asked(tracker), answer.unanswered, answer.text)
         return send(dispatcher, answer, tracker)

@@ -14,16 +14,16 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot import evidence, findings, knowledge, names, quotes, ranker, search, wording
+from bot import evidence, faq, findings, knowledge, names, quotes, ranker, search, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.asks import Ask
 from bot.citations import cite_circular, cite_sources, source_line
 from bot.dates import relative_to_today
 from bot.findings import Finding, quote_lines
-from bot.models import Circular, FundingCall
+from bot.models import Circular, FaqEntry, FundingCall
 from bot.question import Context, Question
 from bot.resolve import MAX_CHOICES, Resolution, focus_of, resolve
-from bot.states import CallStatus, LinkRole
+from bot.states import CallStatus, LinkRole, UnansweredReason
 from bot.text import fold, function_words, is_question_word
 
 # A passage added for the rest of a question must hold this much of its words.
@@ -46,6 +46,8 @@ class Answer:
     choices: List[Choice] = field(default_factory=list)
     context: Optional[Context] = None  # None: the conversation's context stays as it was
     answered: bool = True  # False where the answer is that nothing states it, or nothing is known
+    # Why the office should see this turn (bot/unanswered.py); None for an answer, or a question back.
+    unanswered: Optional[UnansweredReason] = None
 
 
 def _call_choices(calls: Sequence[FundingCall], ask: Optional[Ask]) -> List[Choice]:
@@ -190,6 +192,7 @@ def _unknown_call(session: Session, resolution: Resolution, question: Question) 
         _call_choices(resolution.near, question.ask or Ask.OVERVIEW)[:3],
         context=_context_kept(question),
         answered=False,
+        unanswered=UnansweredReason.NOT_KNOWN,
     )
 
 
@@ -299,14 +302,19 @@ def answer_call_question(
     if any(f.extracted for f in found):
         text += "\n" + wording.EXTRACTED_NOTE
     answered = not found or any(f.stated for f in found)
-    return Answer(text, context=_context_after(question, focus_of(calls, question), found), answered=answered)
+    return Answer(
+        text,
+        context=_context_after(question, focus_of(calls, question), found),
+        answered=answered,
+        unanswered=None if all(stated) else UnansweredReason.NOT_STATED,
+    )
 
 
 # --- circulars ---------------------------------------------------------------------------------
 
 
 def _unknown_circular(number: str) -> Answer:
-    return Answer(wording.unknown_circular(number), answered=False)
+    return Answer(wording.unknown_circular(number), answered=False, unanswered=UnansweredReason.NOT_KNOWN)
 
 
 def _circular_source(session: Session, circular: Circular) -> str:
@@ -405,7 +413,7 @@ def circulars_about_answer(session: Session, question: Question) -> Answer:
     if not calls and topic:
         hits = [h for h in search.search(session, topic, limit=20) if h.kind == "circular"][:MAX_CHOICES]
         if not hits:
-            return Answer(wording.no_circular_on_topic(topic), answered=False)
+            return Answer(wording.no_circular_on_topic(topic), answered=False, unanswered=UnansweredReason.NOT_KNOWN)
         # Search hits are circulars of the database: each number is known.
         pairs = [(c, h) for c, h in ((knowledge.circular_by_number(session, h.key), h) for h in hits) if c]
         lines = [wording.circulars_on_topic(topic)]
@@ -420,6 +428,7 @@ def circulars_about_answer(session: Session, question: Question) -> Answer:
         return Answer(
             wording.no_circular_about(names_),
             answered=False,
+            unanswered=UnansweredReason.NOT_KNOWN,
             context=_context_after(question, calls),
         )
     unique = list({link.circular.number: link for link in links}.values())
@@ -508,6 +517,7 @@ def _not_stated_for(session: Session, context: Context) -> Optional[Answer]:
     return Answer(
         "\n".join([wording.not_stated(wording.THIS_QUESTION, call.title, _where(call)), wording.ASK_OFFICE]),
         answered=False,
+        unanswered=UnansweredReason.NOT_STATED,
         context=context,
     )
 
@@ -535,6 +545,34 @@ def prepare() -> None:
     search.stem("Förderung")
 
 
+def _names_a_call(session: Session, question: Question, resolution: Resolution, entry: FaqEntry) -> bool:
+    """Whether the question names a call: by one of its names, or by distinctive words of its
+    name that the FAQ entry does not have too ("Strukturfonds" names no "GKV-Strukturprogramm"
+    where the entry speaks of Strukturfonds, "Mitgliederbereich" no call "… in den Bereichen …")."""
+    found = [] if resolution.from_context else resolution.calls + resolution.choices
+    if not found:
+        return False
+    if names.find_calls(session, question.text, by_words=False).calls:
+        return True
+    for call in found:
+        entry_words = {s for text in faq.wordings(entry) for s in names.shared_stems(text, call)}
+        if names.shared_stems(question.text, call) - entry_words:
+            return True
+    return False
+
+
+def faq_answer(session: Session, question: Question, resolution: Optional[Resolution]) -> Optional[Answer]:
+    """The office's FAQ entry that answers the question (bot/faq.py), whatever the NLU took it
+    for; not for a question that names a call or a circular, which their sources answer."""
+    if not question.text or question.circular:
+        return None
+    in_conversation = bool(question.context.calls or question.context.circular)
+    entry = faq.answering_entry(session, question.text, in_conversation)
+    if entry is None or _names_a_call(session, question, resolution or resolve(session, question), entry):
+        return None
+    return Answer(faq.answer_text(entry))
+
+
 _ANSWERS_BY_ASK = {
     Ask.CIRCULAR: circular_answer,
     Ask.CIRCULAR_REFERENCE: circular_reference_answer,
@@ -551,6 +589,9 @@ def answer(session: Session, question: Question, today: date) -> Optional[Answer
         resolution = resolve(session, question)
         if resolution.unknown:  # "Gibt es Infos zum Förderaufruf „Schulhof-Offensive 2025“?", whatever it asks
             return _unknown_call(session, resolution, question)
+    from_faq = faq_answer(session, question, resolution)
+    if from_faq:
+        return from_faq
     if question.ask in _ANSWERS_BY_ASK:
         return _ANSWERS_BY_ASK[question.ask](session, question)
     named = resolution.calls if resolution and not resolution.from_context else []

@@ -7,11 +7,12 @@ from typing import List, Optional
 
 from bot import db, knowledge
 from bot.config import KNOWLEDGE_DIR, database_url
-from bot.loader import KnowledgeError, load_knowledge
 from bot.states import FileStatus
 
 
 def _load(args: argparse.Namespace) -> int:
+    from bot.loader import KnowledgeError, load_knowledge
+
     db.upgrade(args.database_url)
     try:
         with db.session_scope(args.database_url) as session:
@@ -20,6 +21,8 @@ def _load(args: argparse.Namespace) -> int:
         print(f"Fehler beim Laden: {error}", file=sys.stderr)
         return 1
     print(f"Geladen: {report.sources} Quellen, {report.calls} Förderaufrufe, {report.circulars} Rundschreiben.")
+    if report.kept:
+        print(f"Nicht überschrieben, weil in der Geschäftsstelle geändert: {', '.join(report.kept)}.")
     return 0
 
 
@@ -94,6 +97,21 @@ def _calls(args: argparse.Namespace) -> int:
     return 0
 
 
+def _faq(args: argparse.Namespace) -> int:
+    from bot import faq
+
+    with db.session_scope(args.database_url) as session:
+        entries = faq.list_entries(session)
+        if not entries:
+            print("Noch keine FAQ-Einträge (anlegen auf den Mitarbeiterseiten: /faq).")
+            return 0
+        print(f"{len(entries)} FAQ-Einträge (Mitarbeiterseiten: /faq):")
+        for entry in entries:
+            others = len(faq.wordings(entry)) - 1
+            print(f"{entry.id:>4}  {entry.question}  (Quelle: {entry.source}; {others} andere Formulierungen)")
+    return 0
+
+
 def _eval(args: argparse.Namespace) -> int:
     from bot.evaluation import DialogueFileError, known_facts, load_dialogues, play, report
 
@@ -110,13 +128,16 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _forget(args: argparse.Namespace) -> int:
-    from bot.retention import RetentionError, forget, retention_period, tracker_database_url
+    from bot.retention import RetentionError, forget, forget_unanswered, retention_period, tracker_database_url
 
     try:
         period = retention_period(args.older_than)
     except RetentionError as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 2
+    age = f"{period.days} Tage" if not period.seconds else f"{int(period.total_seconds() // 3600)} Stunden"
+    questions = forget_unanswered(args.database_url or database_url(), period)
+    print(f"Gelöscht: {questions} unbeantwortete Fragen, die älter als {age} waren.")
     url = args.tracker_db_url or tracker_database_url()
     if url is None:
         print(
@@ -125,11 +146,40 @@ def _forget(args: argparse.Namespace) -> int:
         )
         return 0
     forgotten = forget(url, period)
-    age = f"{period.days} Tage" if not period.seconds else f"{int(period.total_seconds() // 3600)} Stunden"
     print(
         f"Gelöscht: {forgotten.conversations} Gespräche ({forgotten.events} Ereignisse), "
         f"deren letzte Nachricht älter als {age} war."
     )
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from bot import review
+
+    with db.session_scope(args.database_url) as session:
+        awaiting = review.awaiting_review(session)
+        if not awaiting:
+            print("Nichts zu prüfen: alle Förderaufrufe sind geprüft.")
+            return 0
+        print(f"{len(awaiting)} Förderaufrufe warten auf Prüfung (Mitarbeiterseiten: /pruefung):")
+        for item in awaiting:
+            circulars = ", ".join(item.circulars) or "ohne Rundschreiben"
+            print(f"{item.call.slug:40} {item.call.title} (Rundschreiben {circulars}; {item.records} Angaben)")
+    return 0
+
+
+def _unanswered(args: argparse.Namespace) -> int:
+    from bot import unanswered
+
+    with db.session_scope(args.database_url) as session:
+        groups = unanswered.grouped(session, args.limit)
+    if not groups:
+        print("Keine unbeantworteten Fragen gespeichert.")
+        return 0
+    print(f"Unbeantwortete Fragen, die zuletzt gestellten zuerst ({len(groups)}; Mitarbeiterseiten: /unbeantwortet):")
+    for group in groups:
+        asked = f"{unanswered.local_time(group.last_asked):%d.%m.%Y}"
+        print(f"{group.count:>4}×  {asked}  {group.question}  ({', '.join(group.reason_labels)})")
     return 0
 
 
@@ -202,6 +252,11 @@ def parser() -> argparse.ArgumentParser:
     )
     forget_.add_argument("--tracker-db-url", help="Tracker-Datenbank (Standard: $TRACKER_DB_URL oder TRACKER_DB_*)")
     forget_.set_defaults(run=_forget)
+    review_ = commands.add_parser("review", help="Förderaufrufe, die auf Prüfung warten")
+    review_.set_defaults(run=_review)
+    unanswered_ = commands.add_parser("unanswered", help="Fragen, die der Assistent nicht beantworten konnte")
+    unanswered_.add_argument("--limit", type=int, default=50, help="höchstens so viele Fragen (Standard: 50)")
+    unanswered_.set_defaults(run=_unanswered)
     user = commands.add_parser("user", help="Konten der Geschäftsstelle für die Mitarbeiterseiten")
     user.add_argument("action", choices=["add", "list"], help="add: anlegen oder neues Passwort; list: auflisten")
     user.add_argument("name", nargs="?", metavar="NAME")
@@ -209,6 +264,8 @@ def parser() -> argparse.ArgumentParser:
     user.set_defaults(run=_user)
     calls = commands.add_parser("calls", help="bekannte Förderaufrufe auflisten")
     calls.set_defaults(run=_calls)
+    faq_ = commands.add_parser("faq", help="FAQ-Einträge der Geschäftsstelle auflisten")
+    faq_.set_defaults(run=_faq)
     evaluate = commands.add_parser("eval", help="Dialogdateien gegen den laufenden Assistenten prüfen")
     evaluate.add_argument("files", nargs="+", metavar="DATEI", help="Dialogdateien (Format: eval/README.md)")
     evaluate.add_argument("--url", default="http://localhost:5005", help="Rasa-Server (Standard: %(default)s)")

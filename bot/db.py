@@ -3,16 +3,17 @@
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.config import database_timeouts, database_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -66,7 +67,10 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def alembic_config(url: Optional[str] = None) -> Config:
+def alembic_config(url: Optional[str] = None) -> "Config":
+    # Alembic is imported here, not at the top: a lookup such as `bot search` never migrates.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", (url or database_url()).replace("%", "%%"))
@@ -75,6 +79,8 @@ def alembic_config(url: Optional[str] = None) -> Config:
 
 def upgrade(url: Optional[str] = None) -> None:
     """Create or migrate the schema to the newest revision."""
+    from alembic import command
+
     _prepare_sqlite_folder(url or database_url())
     command.upgrade(alembic_config(url), "head")
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot import names, ranker, verdicts
 from bot.applicants import detect_all, is_applicant_word
 from bot.asks import Ask
+from bot.knowledge import announcing_circulars
 from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
@@ -306,12 +307,6 @@ class _Sentence:
     position: int
     text: str
     own: bool = False  # in the call's own section, not shared by the calls a circular announces
-
-
-def announcing_circulars(call: FundingCall) -> List[Circular]:
-    """The call's own circulars, newest first; circulars that only mention it are not its sources."""
-    circulars = [link.circular for link in call.circular_links if link.role == LinkRole.ANNOUNCES]
-    return sorted(circulars, key=lambda c: (c.issued_on is not None, c.issued_on, c.number), reverse=True)
 
 
 def call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:

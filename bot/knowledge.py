@@ -35,6 +35,12 @@ def announced_calls(circular: Circular) -> List[FundingCall]:
     return [link.call for link in circular.call_links if link.role == LinkRole.ANNOUNCES]
 
 
+def announcing_circulars(call: FundingCall) -> List[Circular]:
+    """The call's own circulars, newest first; circulars that only mention it are not its sources."""
+    circulars = [link.circular for link in call.circular_links if link.role == LinkRole.ANNOUNCES]
+    return sorted(circulars, key=lambda c: (c.issued_on is not None, c.issued_on, c.number), reverse=True)
+
+
 def circulars_for_calls(calls: List[FundingCall]) -> List[CircularCall]:
     """Circulars about the calls: those announcing one first, then those mentioning one."""
     links = [link for call in calls for link in call.circular_links]

@@ -5,7 +5,7 @@ changed and leaves the rest, and records that came from elsewhere (ingestion) ar
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Dict, Iterable, List, Type, TypeVar
@@ -43,6 +43,8 @@ class LoadReport:
     sources: int = 0
     circulars: int = 0
     calls: int = 0
+    # Calls staff changed on the staff app: the knowledge files no longer overwrite them.
+    kept: List[str] = field(default_factory=list)
 
 
 def _read(path: Path, key: str) -> List[dict]:
@@ -102,8 +104,11 @@ class _Loader:
             source.circular_number = record.get("circular")
             self.sources[source.key] = source
 
-    def load_call(self, record: dict, where: str) -> None:
+    def load_call(self, record: dict, where: str) -> bool:
+        """Load one call; False when staff have changed it since, and it is left as they made it."""
         call = _upsert(self.session, FundingCall, slug=record["slug"])
+        if call.id is not None and call.changes:
+            return False
         call.name = record["name"]
         call.program = record.get("program", record["name"])
         call.round_label = record.get("round_label")
@@ -152,6 +157,7 @@ class _Loader:
                 )
             )
         call.eligibility = rules
+        return True
 
     def load_circular(self, record: dict, where: str) -> None:
         number = normalise_circular_number(str(record["number"]))
@@ -197,8 +203,10 @@ def load_knowledge(session: Session, directory: Path) -> LoadReport:
     session.flush()
     for path in sorted((directory / "calls").glob("*.yml")):
         for record in _read(path, "calls"):
-            loader.load_call(record, path.name)
-            report.calls += 1
+            if loader.load_call(record, path.name):
+                report.calls += 1
+            else:
+                report.kept.append(record["slug"])
     session.flush()
     for record in _read(directory / "circulars.yml", "circulars"):
         loader.load_circular(record, "circulars.yml")

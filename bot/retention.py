@@ -4,18 +4,20 @@ retention period from Rasa's tracker database (docs/privacy.md).
 The tracker database is Rasa's SQL tracker store (endpoints.production.yml): one table `events`
 with the conversation's `sender_id` and each event's `timestamp` (seconds since 1970). It is read
 here with SQLAlchemy alone, so `bot` still knows nothing of Rasa. The embedded default keeps
-conversations in memory only, until the Rasa server stops.
+conversations in memory only, until the Rasa server stops. The questions kept for the office
+(bot/unanswered.py, in the knowledge base) are deleted after the same period.
 """
 
 import os
 import re
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import Column, Float, MetaData, String, Table, create_engine, delete, func, inspect, select
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
 
 DEFAULT_RETENTION_DAYS = 90
 _EVENTS = Table("events", MetaData(), Column("sender_id", String), Column("timestamp", Float))
@@ -78,3 +80,20 @@ def forget(url: str, older_than: timedelta, now: Optional[float] = None) -> Forg
         return Forgotten(len(senders), events)
     finally:
         engine.dispose()
+
+
+def _no_sqlite_file(url: str) -> bool:
+    """An SQLite knowledge base that was never created: connecting would create an empty file."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and bool(parsed.database) and not Path(parsed.database).exists()
+
+
+def forget_unanswered(url: str, older_than: timedelta, now: Optional[datetime] = None) -> int:
+    """Delete the questions kept for the office that are older than `older_than` from the
+    knowledge base at `url`; returns how many."""
+    from bot import db, unanswered
+
+    if _no_sqlite_file(url) or not inspect(db.get_engine(url)).has_table("unanswered_questions"):
+        return 0  # no knowledge base yet, or one from before the office's tables (migration 0007)
+    with db.session_scope(url) as session:
+        return unanswered.forget_older_than(session, (now or datetime.utcnow()) - older_than)

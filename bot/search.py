@@ -1,9 +1,11 @@
-"""German full-text search over circulars and calls.
+"""German full-text search over circulars and calls, and the office's FAQ entries.
 
 SQLite: an FTS5 table holding Snowball-stemmed words ("Fristen" and "Frist" both become
 "frist"), queried with stemmed prefix terms so that compounds still match
 ("Digitalisierung" finds "Digitalisierungsstrategie"). PostgreSQL: a tsvector column with the
-`german` text search configuration. Both are filled by `reindex` and `index_circular`.
+`german` text search configuration. Both are filled by `reindex` and `index_circular`. FAQ
+entries (bot/faq.py) are few and change on the staff app at any time: they are not indexed but
+matched in Python with the same stemmed prefix terms, and come first among the hits.
 """
 
 import html
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot import knowledge, wording
 from bot.applicants import canonical
 from bot.dates import german_date
-from bot.models import Circular, CircularCall, Eligibility, FundingCall
+from bot.models import Circular, CircularCall, Eligibility, FaqEntry, FundingCall
 from bot.states import Verdict
 from bot.text import WORD
 
@@ -41,13 +43,14 @@ def stemmed(text_: str) -> str:
 
 @dataclass
 class Hit:
-    kind: str  # "circular" or "call"
-    key: str  # circular number or call slug
+    kind: str  # "circular", "call" or "faq"
+    key: str  # circular number, call slug or FAQ entry id
     title: str
     issued_on: Optional[date]
     snippet: str
     snippet_html: str
-    score: float
+    score: float  # bm25 or ts_rank for circulars and calls; for FAQ entries, the share of terms in the question
+    url: Optional[str] = None  # the staff app's page, where the hit has one of its own (FAQ: /faq/<id>)
 
     @property
     def label(self) -> str:
@@ -62,6 +65,7 @@ class Hit:
             "snippet": self.snippet,
             "snippet_html": self.snippet_html,
             "score": round(self.score, 4),
+            "url": self.url,
         }
 
 
@@ -252,8 +256,12 @@ def _snippet(sentences: List[str], query: str, width: int = 240):
 
     best = max(sentences, key=lambda s: sum(matches(w) for w in WORD.findall(s)), default="")
     best = best if len(best) <= width else best[:width].rsplit(" ", 1)[0] + " …"
-    marked_html = re.sub(
-        r"\w+", lambda m: f"<mark>{m.group(0)}</mark>" if matches(m.group(0)) else m.group(0), html.escape(best)
+    # Words are marked in the plain text and every piece escaped after: marking the escaped text
+    # would mark "quot" inside "&quot;".
+    pieces = re.split(r"(\w+)", best)
+    marked_html = "".join(
+        f"<mark>{html.escape(piece)}</mark>" if i % 2 and matches(piece) else html.escape(piece)
+        for i, piece in enumerate(pieces)
     )
     return best, marked_html
 
@@ -314,6 +322,33 @@ def _load(session: Session, model: Type[_Model], ids: List[int], *relations) -> 
     return {obj.id: obj for obj in session.execute(query).scalars()}
 
 
+# At most this many FAQ entries lead the hits of a search.
+FAQ_HITS = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _holds(words: Set[str], terms: List[List[str]]) -> int:
+    """How many of the terms (each a stem and its variants) start a word of `words`."""
+    return sum(any(word.startswith(v) for v in variants for word in words) for variants in terms)
+
+
+def _faq_hits(session: Session, query: str, limit: int) -> List[Hit]:
+    """FAQ entries holding every word of the query (stemmed prefixes, as in the index) in their
+    question, other wordings, answer or source; those holding most in the question first."""
+    terms = [_variants(stem(w)) for w in WORD.findall(query) if len(w) >= 2]
+    if not terms:
+        return []
+    hits = []
+    for entry in session.execute(select(FaqEntry)).scalars():
+        asked = " ".join([entry.question, entry.variants or ""])
+        if _holds({stem(w) for w in WORD.findall(f"{asked} {entry.answer} {entry.source}")}, terms) < len(terms):
+            continue
+        score = _holds({stem(w) for w in WORD.findall(asked)}, terms) / len(terms)
+        snippet, marked = _snippet([entry.question] + _SENTENCE_END.split(entry.answer), query)
+        hits.append(Hit("faq", str(entry.id), entry.question, None, snippet, marked, score, url=f"/faq/{entry.id}"))
+    return sorted(hits, key=lambda h: -h.score)[:limit]
+
+
 def search(
     session: Session,
     query: str,
@@ -324,8 +359,11 @@ def search(
     today: Optional[date] = None,
     limit: int = 10,
 ) -> List[Hit]:
-    """Circulars and calls ranked by relevance; `status` is "open" or "closed" (compared with today)."""
+    """FAQ entries, then circulars and calls ranked by relevance; `status` is "open" or "closed"
+    (compared with today). Filters leave out FAQ entries, which have no year, applicant or status."""
     filtered = bool(applicant_type or status)
+    hits: List[Hit] = [] if filtered or year else _faq_hits(session, query, min(limit, FAQ_HITS))
+    limit -= len(hits)
     candidates = _candidates(session, query, year, FILTER_POOL if filtered else limit)
     if filtered:
         call_ids, circular_ids = _allowed_ids(session, applicant_type, status, today)
@@ -339,7 +377,6 @@ def search(
         FundingCall.facts,
         FundingCall.deadlines,
     )
-    hits: List[Hit] = []
     for kind, ref_id, score in candidates:
         if kind == "circular" and ref_id in circulars:
             obj = circulars[ref_id]

@@ -124,6 +124,8 @@ def hit_label(kind: str, key: str, issued_on: Optional[date]) -> str:
     """A search hit as staff see it: "Rundschreiben 384/2020 vom 1. März 2020", "Förderaufruf heimat-2-0"."""
     if kind == "circular":
         return f"Rundschreiben {key}" + (f" vom {german_date(issued_on)}" if issued_on else "")
+    if kind == "faq":
+        return "FAQ der Geschäftsstelle"
     return f"Förderaufruf {key}"
 
 

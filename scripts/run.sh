@@ -46,7 +46,8 @@ Förderbot startet: Rasa-Server auf http://localhost:$RASA_PORT, Action-Server a
                       -d '{"sender": "ich", "message": "Darf ein Landkreis bei Heimat 2.0 mitmachen?"}'
   Chat im Terminal: make shell
   Website-Widget:   Demo-Seite $WIDGET_URL (socket.io auf http://localhost:$RASA_PORT/socket.io)
-  Suche für die Geschäftsstelle: http://localhost:$SEARCH_PORT/ (JSON: /api/search?q=...)
+  Seiten der Geschäftsstelle: http://localhost:$SEARCH_PORT/ (Suche, Prüfung, Unbeantwortetes, FAQ;
+                      Konto anlegen: .venv/bin/bot user add NAME; JSON: /api/search?q=...)
 Beenden mit Strg+C.
 
 INFO

@@ -772,14 +772,21 @@ def test_nginx_routes_widget_socketio_webhooks_and_search(config, stand_ins, tmp
             assert echo["backend"].startswith("rasa-") and echo["path"] == path and echo["method"] == "POST"
             assert echo["headers"]["X-Forwarded-Proto"] == "https"
             assert echo["headers"]["X-Real-IP"] == "198.51.100.9"  # taken from the trusted proxy
-        # Rasa's HTTP API is never forwarded, and the search is not on the public side
-        for path in ("/model/parse", "/conversations/x/tracker", "/status", "/api/search?q=Frist"):
+        # Rasa's HTTP API is never forwarded, and neither the search nor any staff page (login,
+        # review, unanswered questions, FAQ, circulars and their files) is on the public side
+        staff_pages = ("/anmelden", "/pruefung", "/aufrufe/heimat-2-0-2020", "/unbeantwortet", "/faq", "/suche?q=x")
+        staff_pages += ("/rundschreiben/384-2020", "/rundschreiben/384-2020/original")
+        for path in ("/model/parse", "/conversations/x/tracker", "/status", "/api/search?q=Frist", *staff_pages):
             response = requests.get(f"{public}{path}", timeout=5)
             assert response.status_code == 404 and "backend" not in response.text, path
+        for path in ("/anmelden", "/aufrufe/heimat-2-0-2020/freigeben", "/faq/neu"):
+            response = requests.post(f"{public}{path}", data={"csrf_token": "x"}, timeout=5)
+            assert response.status_code in (404, 405) and "backend" not in response.text, path
 
         echo = requests.get(f"{staff}/api/search?q=Fristen", timeout=5).json()
         assert echo["backend"] == "search" and echo["path"] == "/api/search?q=Fristen"
         assert requests.get(f"{staff}/", timeout=5).json()["backend"] == "search"
+        assert requests.post(f"{staff}/anmelden", data={"x": "y"}, timeout=5).json()["backend"] == "search"
 
         # the widget's way: long-polling, then the upgrade to a WebSocket; and each alone
         conversations = {

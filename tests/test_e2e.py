@@ -203,9 +203,9 @@ def test_search_page_and_json_api(bot, tmp_path):
         assert "384/2020" in [r["key"] for r in found["results"]]
         bad = requests.get(f"http://localhost:{port}/api/search", params={"q": "x", "year": "zwanzig"}, timeout=10)
         assert bad.status_code == 400 and "Jahr" in bad.json()["error"]
-        page = requests.get(f"http://localhost:{port}/", params={"q": "<script>alert(1)</script>"}, timeout=10)
+        page = requests.get(f"http://localhost:{port}/suche", params={"q": "<script>alert(1)</script>"}, timeout=10)
         assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
-        page = requests.get(f"http://localhost:{port}/", params={"q": "Förderaufrufe"}, timeout=10)
+        page = requests.get(f"http://localhost:{port}/suche", params={"q": "Förderaufrufe"}, timeout=10)
         assert "Rundschreiben 384/2020" in page.text and "<mark>" in page.text
     finally:
         process.terminate()

@@ -130,10 +130,13 @@ def test_migration_0006_keeps_existing_records_and_is_reversible(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
     config = db.alembic_config(url)
-    command.upgrade(config, "0005")
+    db.upgrade(url)
     with db.session_scope(url) as session:
         load_knowledge(session, KNOWLEDGE_DIR)
         before = _counts(session)
+    # The records as they stood at 0005 (the models are of the newest revision, so they are
+    # loaded first and the schema is taken back).
+    command.downgrade(config, "0005")
 
     def checks():
         inspector = inspect(db.get_engine(url))
@@ -156,4 +159,22 @@ def test_migration_0006_keeps_existing_records_and_is_reversible(tmp_path):
     with db.session_scope(url) as session:
         assert _counts(session) == before
     db.upgrade(url)
-    assert checks() == names
+    assert checks() == names | {"ck_unanswered_questions_reason"}  # migration 0007's own table
+
+
+def test_migration_0007_adds_the_office_s_tables_and_is_reversible(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    db.upgrade(url)
+    with db.session_scope(url) as session:
+        load_knowledge(session, KNOWLEDGE_DIR)
+        before = _counts(session)
+    office = {"staff_users", "staff_sessions", "call_changes", "circular_files", "unanswered_questions", "faq_entries"}
+    command.downgrade(db.alembic_config(url), "0006")
+    assert not office & set(inspect(db.get_engine(url)).get_table_names())
+    db.upgrade(url)
+    assert office <= set(inspect(db.get_engine(url)).get_table_names())
+    with db.session_scope(url) as session:
+        assert _counts(session) == before

@@ -37,6 +37,11 @@ def test_markup_in_the_text_is_escaped_in_the_snippet():
     assert "<script>" not in marked and "&lt;script&gt;" in marked and "<mark>Frist</mark>" in marked
 
 
+def test_a_query_word_inside_an_escaped_character_is_not_marked():
+    plain, marked = search._snippet(['Die "Quote" liegt bei 90 %.'], "Quote")
+    assert marked == "Die &quot;<mark>Quote</mark>&quot; liegt bei 90 %."
+
+
 def test_filters_year_applicant_and_status(session):
     assert set(keys(search.search(session, "Landkreise", year=2020))) >= {"014/2020", "384/2020"}
     assert "384/2020" not in keys(search.search(session, "Landkreise", year=2021))

@@ -5,21 +5,15 @@ Screenshots go to test-artifacts/.
 """
 
 import asyncio
-import subprocess
-import sys
-from pathlib import Path
 from unittest import mock
-from urllib.parse import quote
 
 import pytest
 
 from bot import db
+from tests.browser import chromium, demo_page, screenshot
 from tests.conftest import TODAY, loaded_database, named_call
-from tests.servers import ROOT, _wait_for, free_port, running_bot
+from tests.servers import running_bot
 
-DIST = ROOT / "web" / "dist"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 INPUT = "Ihre Frage an den Förderbot"
 LAUNCHER = "Fragen zu Förderaufrufen"
 BOT_HTML_NOTE = '<img src=x onerror="window.__xss=3">'
@@ -73,8 +67,6 @@ def _add_call_with_html(url: str) -> None:
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    if not (DIST / "foerderbot-widget.js").exists():
-        pytest.fail("web/dist/foerderbot-widget.js fehlt: erst `make widget` ausführen")
     tmp = tmp_path_factory.mktemp("widget")
     url = loaded_database(f"sqlite:///{tmp / 'kb.sqlite3'}")
     _add_call_with_html(url)
@@ -86,33 +78,14 @@ def bot(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page_url(bot, tmp_path_factory):
-    """The demo page from web/dist on a static server of its own, pointed at the test's Rasa."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("static") / "static.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(DIST)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/", process, log, seconds=30)
-        yield f"http://127.0.0.1:{port}/?rasa={quote(bot.rasa_url, safe='')}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with demo_page(bot.rasa_url, tmp_path_factory.mktemp("static")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("/usr/bin/chromium fehlt: erst `make browser` (scripts/install_browser.sh) ausführen")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _open_page(browser, url, **context_args):
@@ -144,11 +117,7 @@ def _wait_for_bot_message(page, before):
 
 
 def _screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path))
-    print(f"Screenshot: {path}")
-    return path
+    return screenshot(page, name)
 
 
 @pytest.mark.e2e

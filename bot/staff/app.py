@@ -3,8 +3,12 @@
 from typing import Optional
 
 from sanic import Sanic
+from sanic.exceptions import NotFound
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
-from bot.staff import auth, calls, pages
+from bot.staff import auth, calls, faq_pages, pages, unanswered_pages
+from bot.staff.common import render
 
 
 def create_app(database_url: Optional[str] = None) -> Sanic:
@@ -14,6 +18,15 @@ def create_app(database_url: Optional[str] = None) -> Sanic:
     auth.register(app)
     pages.register(app)
     calls.register(app)
+    unanswered_pages.register(app)
+    faq_pages.register(app)
+
+    @app.exception(NotFound)
+    async def not_found(request: Request, error: NotFound) -> HTTPResponse:
+        # Sanic's own page is English; a German one that leads back.
+        message = str(error) if str(error).startswith(("Ein", "Kein", "Diese")) else "Diese Seite gibt es nicht."
+        return render(request, "message.html", status=404, title="Nicht gefunden", message=message)
+
     return app
 
 

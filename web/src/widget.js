@@ -33,6 +33,9 @@ const TEXT = {
   bot: "Förderbot:",
   typing: "Der Förderbot schreibt …",
   replies: "Antwortmöglichkeiten",
+  rating: "Ihre Rückmeldung zur Antwort",
+  rateUp: "Antwort war hilfreich",
+  rateDown: "Antwort war nicht hilfreich",
   hint: "Antworten nennen ihre Quelle. Bitte geben Sie keine personenbezogenen Daten ein.",
   connecting: "Verbindung zum Förderbot wird hergestellt …",
   offline: "Keine Verbindung zum Förderbot. Es wird weiter versucht; Ihre Nachricht wird dann gesendet.",
@@ -95,8 +98,8 @@ function el(doc, tag, attrs = {}, children = []) {
   return node;
 }
 
-// A speech bubble, drawn without an emoji font.
-function chatIcon(doc) {
+// An icon from one SVG path, drawn without an emoji font and hidden from screen readers.
+function pathIcon(doc, d, transform) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = doc.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
@@ -104,10 +107,23 @@ function chatIcon(doc) {
   svg.setAttribute("focusable", "false");
   const path = doc.createElementNS(ns, "path");
   path.setAttribute("fill", "currentColor");
-  path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+  path.setAttribute("d", d);
+  if (transform) path.setAttribute("transform", transform);
   svg.appendChild(path);
   return svg;
 }
+
+// A speech bubble.
+const chatIcon = (doc) =>
+  pathIcon(doc, "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+
+// A thumb, up or (turned) down.
+const thumbIcon = (doc, down) =>
+  pathIcon(
+    doc,
+    "M2 10h4v11H2zM8 21h9.2a2 2 0 0 0 1.95-1.56l1.6-7A2 2 0 0 0 18.8 10H14l.8-4.2a1.9 1.9 0 0 0-3.4-1.5L8 10z",
+    down ? "rotate(180 12 12)" : null,
+  );
 
 function optionsFrom(container, options) {
   const data = container.dataset;
@@ -142,6 +158,7 @@ class FoerderbotWidget {
     };
     this.confirmed = false; // session_confirm received on the current connection
     this.outbox = []; // messages waiting for the session
+    this.rateNext = false; // the bot's next message answers a question, so it can be rated
     this.answerTimer = null;
     injectStyles(this.doc);
     this.build();
@@ -279,7 +296,55 @@ class FoerderbotWidget {
       });
       bubble.appendChild(group);
     }
+    if (message.rateable || message.rating) node.appendChild(this.ratingNode(message, index));
     return node;
+  }
+
+  // 👍/👎 under an answer. Only the latest answer can be rated: the bot reads the rated answer
+  // and its question from the conversation, so a rating must not refer to an older one.
+  ratingNode(message, index) {
+    const d = this.doc;
+    const group = el(d, "div", { class: "fb-rating", role: "group", "aria-label": TEXT.rating });
+    for (const [value, label] of [["up", TEXT.rateUp], ["down", TEXT.rateDown]]) {
+      const chosen = message.rating === value;
+      const button = el(d, "button", {
+        type: "button", class: chosen ? "fb-rate fb-chosen" : "fb-rate", "aria-label": label, title: label,
+        "data-rating": value, disabled: Boolean(message.rating), "aria-pressed": chosen ? "true" : null,
+      }, [thumbIcon(d, value === "down")]);
+      button.addEventListener("click", () => this.rate(index, value));
+      group.appendChild(button);
+    }
+    return group;
+  }
+
+  rate(messageIndex, value) {
+    const message = this.state.messages[messageIndex];
+    if (!message || !message.rateable || message.rating) return;
+    message.rating = value;
+    // Updated in place, like a chosen reply: a replaced node would be read out again.
+    const shown = this.log.children[messageIndex];
+    if (shown) {
+      shown.querySelectorAll(".fb-rate").forEach((node) => {
+        node.disabled = true;
+        if (node.dataset.rating === value) {
+          node.classList.add("fb-chosen");
+          node.setAttribute("aria-pressed", "true");
+        }
+      });
+    }
+    // Sent as the bot's own payload and not shown; the bot thanks for it.
+    this.send(`/feedback${JSON.stringify({ rating: value })}`, null);
+    this.input.focus();
+  }
+
+  // Once the conversation moves on, an answer not rated so far can no longer be rated.
+  retireRatings() {
+    this.state.messages.forEach((message, index) => {
+      if (!message.rateable || message.rating) return;
+      message.rateable = false;
+      const row = this.log.children[index] && this.log.children[index].querySelector(".fb-rating");
+      if (row) row.remove();
+    });
   }
 
   addMessage(message) {
@@ -354,6 +419,7 @@ class FoerderbotWidget {
     this.state.messages = [];
     this.state.sessionId = null;
     this.outbox = [];
+    this.rateNext = false;
     this.welcomed = false;
     this.setTyping(false);
     this.save();
@@ -390,8 +456,11 @@ class FoerderbotWidget {
     this.socket.on("connect_error", () => this.setStatus(TEXT.offline));
   }
 
-  // `text` is shown as the user's message; null sends without showing (the welcome payload).
+  // `text` is shown as the user's message; null sends without showing (the welcome payload, a
+  // rating). Only the answer to something the user asked can be rated.
   send(payload, text) {
+    this.retireRatings();
+    this.rateNext = text !== null;
     if (text !== null) this.addMessage({ from: "user", text });
     this.outbox.push(payload);
     this.setTyping(true);
@@ -416,6 +485,10 @@ class FoerderbotWidget {
     const image = data.attachment && data.attachment.type === "image" && data.attachment.payload && data.attachment.payload.src;
     if (typeof image === "string" && /^https?:\/\//i.test(image)) message.image = image;
     if (!message.text && !message.buttons && !message.image) return;
+    if (this.rateNext && message.text) {
+      this.retireRatings(); // of several messages in one turn, the last is rated
+      message.rateable = true;
+    }
     this.setTyping(false);
     this.addMessage(message);
   }
