@@ -158,7 +158,10 @@ def _from_passages(
 VERDICT_MARGIN = 0.1
 COVERAGE_MARGIN = 0.2
 # "Darf …?", "Können …?", "Ist … antragsberechtigt?": a question that wants a yes or a no.
-_YES_NO = re.compile(r"^\s*(?:und\s+)?(?:darf|duerfen|kann|koennen|ist|sind|gilt|bekommt|bekommen|kriegt|kriegen)\b")
+_YES_NO = re.compile(
+    r"^\s*(?:und\s+)?(?:darf|duerfen|kann|koennen|ist|sind|gilt|bekommt|bekommen|kriegt|kriegen|"
+    r"werden|wird|muss|muessen|besteht|brauchen|braucht)\b"
+)
 
 
 def asks_yes_or_no(question_text: str) -> bool:
@@ -265,8 +268,26 @@ def _eligibility(
     finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, None, today, strict)
     if not asks_yes_or_no(question_text):
         return finding
+    return _subject_verdict(session, finding, question_text)
+
+
+# A sentence answers yes or no to a question that is not about who may apply only where it names
+# this much of the question's subject: "die neue Förderperiode" says nothing on co-financing in it.
+SUBJECT_SHARE = 2 / 3
+
+
+def _subject_verdict(session: Session, finding: Finding, question_text: str) -> Finding:
+    """A yes-or-no question about a subject in the user's words ("Gilt das auch für Plug-in-
+    Hybride?", "Werden auch Abstellanlagen gefördert?"): yes, no or on conditions where a
+    sentence of the call's circulars says so of that subject; else the finding as it was."""
+    call = finding.call
     subject = evidence.focus_stems(question_text, evidence.call_names(call))
-    readings = _readings(finding, lambda text: verdicts.read_subject(text, subject))
+    share = SUBJECT_SHARE if finding.ask != Ask.ELIGIBILITY else 0.0
+
+    def read(text: str):
+        return verdicts.read_subject(text, subject) if verdicts.subject_share(text, subject) >= share else None
+
+    readings = _readings(finding, read)
     if readings:
         return _verdict_finding(finding, readings, None)
     if subject:
@@ -274,14 +295,14 @@ def _eligibility(
         # whatever kind of sentence they are.
         about = Finding(
             call,
-            Ask.ELIGIBILITY,
+            finding.ask,
             quotes=[
                 p
                 for p in evidence.passages(session, call, Ask.OVERVIEW, question_text=question_text)[:2]
                 if p.coverage >= RELATED_COVERAGE
             ],
         )
-        readings = _readings(about, lambda text: verdicts.read_subject(text, subject))
+        readings = _readings(about, read)
         if readings:
             return _verdict_finding(about, readings, None)
     return finding
@@ -369,13 +390,19 @@ def find(
     is offered as related rather than as the answer."""
     if ask == Ask.ELIGIBILITY:
         return _eligibility(session, call, applicant, question_text, today, strict)
-    if ask == Ask.DEADLINE:
-        return _deadline(session, call, question_text, today, strict)
     if ask == Ask.OVERVIEW:
         return _overview(session, call, today)
-    if ask in FACT_TOPICS:
-        return _facts(session, call, ask, question_text, today, strict)
-    raise ValueError(f"no finding for {ask}")
+    if ask == Ask.DEADLINE:
+        finding = _deadline(session, call, question_text, today, strict)
+    elif ask in FACT_TOPICS:
+        finding = _facts(session, call, ask, question_text, today, strict)
+    else:
+        raise ValueError(f"no finding for {ask}")
+    # "Muss man eine Koordinierungsstelle einrichten?", whatever kind of question the NLU took it
+    # for: a date or a sum it states stays the answer.
+    if asks_yes_or_no(question_text) and not (ask == Ask.DEADLINE and finding.stated):
+        return _subject_verdict(session, finding, question_text)
+    return finding
 
 
 def quote_lines(quotes: Sequence[Passage]) -> List[str]:

@@ -47,6 +47,11 @@ _ELIGIBILITY_WORDS = re.compile(
 )
 
 
+_LIST_ITEM = re.compile(r"^(?:[-–•]|\d{1,2}[.)]|[a-z]\))\s")
+# "…, ebenso Hybride": a segment that says the same as the one before, negation included.
+_LIKEWISE = re.compile(r"(?:ebenso|ebenfalls|genauso|gleichfalls|gleiches gilt|das gilt auch|wie auch)\b")
+
+
 # The association's own advice ("Wir bitten die Landkreise, ihre Gemeinden hinzuweisen …") names
 # applicant types without saying who may apply.
 _OWN_ADVICE = re.compile(r"^\W*(?:wir|die geschaeftsstelle)\s+(?:bitte|empfehle|rege|rate|weise|halte)n?\b")
@@ -87,16 +92,27 @@ def read(sentence: str, applicant: str) -> Optional[Reading]:
     )
 
 
+def _names_stem(text: str, wanted: str) -> bool:
+    words = [stem(w) for w in re.findall(r"\w+", fold(text))]
+    # "Kreisfahrbibliothek" is a "Fahrbibliothek": a compound of the question by its head.
+    return any(
+        wanted in w or (len(w) >= 5 and wanted.startswith(w)) or (len(w) >= 6 and wanted.endswith(w)) for w in words
+    )
+
+
+def subject_share(sentence: str, stems: List[str]) -> float:
+    """How much of a subject (word stems of the question) the sentence names; short stems ("neu",
+    "plug") count only where the subject has no longer ones."""
+    telling = [s for s in stems if len(s) >= 5] or list(stems)
+    return sum(_names_stem(sentence, s) for s in telling) / len(telling) if telling else 0.0
+
+
 def read_subject(sentence: str, stems: List[str]) -> Optional[Reading]:
     """What the sentence says of a subject named by other words ("kommunale GmbHs", "das Land"),
     as word stems of the question."""
 
     def named(segment: str) -> bool:
-        words = [stem(w) for w in re.findall(r"\w+", fold(segment))]
-        # "Kreisfahrbibliothek" is a "Fahrbibliothek": a compound of the question by its head.
-        return any(
-            s in w or (len(w) >= 5 and s.startswith(w)) or (len(w) >= 6 and s.endswith(w)) for s in stems for w in words
-        )
+        return any(_names_stem(segment, s) for s in stems)
 
     reading = _read(sentence, named, named, any(named(s) for s in _segments(sentence)))
     return reading if reading and reading.verdict != Verdict.NOT_LISTED else None
@@ -109,15 +125,21 @@ def _read(sentence: str, explicitly, loosely, named_at_all: bool) -> Optional[Re
     explicit = any(explicitly(seg) for seg in segments)
     subject_named = False
     negated = conditional = named = False
+    before_negated = False  # whether the segment before says "nicht": "…, ebenso Hybride" shares it
     for segment in segments:
-        names_someone = bool(detect_all(segment) or _GROUP_WORDS.search(fold(segment))) or loosely(segment)
-        if names_someone:
+        folded = fold(segment)
+        negates = bool(_NEGATION.search(_LIMITING_NEGATION.sub(" ", folded)))
+        negates |= before_negated and bool(_LIKEWISE.match(folded))
+        before_negated = negates
+        names_someone = bool(detect_all(segment) or _GROUP_WORDS.search(folded)) or loosely(segment)
+        # A new item of a list ("Gefördert werden: - Radwege, - Abstellanlagen, - …") speaks of
+        # something else, unless it names the subject itself.
+        if names_someone or _LIST_ITEM.match(segment):
             subject_named = explicitly(segment) if explicit else loosely(segment)
         if not subject_named:
             continue
         named = True
-        folded = fold(segment)
-        negated |= bool(_NEGATION.search(_LIMITING_NEGATION.sub(" ", folded)))
+        negated |= negates
         conditional |= bool(_CONDITION.search(folded)) or "sondern" in folded
     if named:
         verdict = Verdict.CONDITIONAL if conditional else Verdict.NO if negated else Verdict.YES

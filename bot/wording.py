@@ -111,10 +111,11 @@ def eligibility_sentence(verdict: str, label: str, title: str) -> str:
 
 
 def subject_verdict(verdict: str, title: str) -> str:
-    """A verdict about an applicant named by the user's own words ("kommunale GmbHs")."""
+    """A verdict about a subject in the user's own words ("kommunale GmbHs", "Plug-in-Hybride",
+    "ein Rechtsanspruch"), followed by the sentence that says it."""
     sentences: Dict[str, str] = {
-        Verdict.YES: f"Ja, nach den Angaben zu {title} ist das möglich.",
-        Verdict.NO: f"Nein, nach den Angaben zu {title} ist das ausgeschlossen.",
+        Verdict.YES: f"Ja, nach den Angaben zu {title}:",
+        Verdict.NO: f"Nein, nach den Angaben zu {title}:",
         Verdict.CONDITIONAL: f"Nur unter Bedingungen, nach den Angaben zu {title}:",
     }
     return sentences[verdict]

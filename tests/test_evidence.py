@@ -30,6 +30,8 @@ Für einen Anbau an eine Forsthütte gibt es 2.000 Euro.
 Das Ministerium hat am 2. Januar 2026 den Aufruf gestartet.
 Die Pflanzfrist wurde wegen der Trockenheit verlängert.
 Bezahlt wird das Programm aus dem Waldklimafonds.
+Maschinenkosten und Beratungen sind nicht förderfähig, ebenso Harvester und Rückezüge.
+Ein Rechtsanspruch auf die Förderung besteht nicht.
 """,
 )
 
@@ -85,6 +87,34 @@ def test_a_yes_or_no_question_about_a_subject_reads_the_sentence_naming_it(sessi
     answer = in_context(session, "gilt das auch für forstschulen?", Ask.ELIGIBILITY)
     assert answer.text.startswith("Ja,")
     assert "Ab dem 1. Januar 2027 können auch Träger von Forstschulen Mittel erhalten." in answer.text
+
+
+@pytest.mark.parametrize(
+    "question, ask, sentence",
+    [
+        ("werden auch harvester gefördert?", Ask.AIM, "ebenso Harvester und Rückezüge"),
+        ("besteht ein rechtsanspruch?", Ask.FUNDING, "Ein Rechtsanspruch auf die Förderung besteht nicht."),
+    ],
+)
+def test_a_yes_or_no_question_of_any_kind_is_answered_no_where_the_sentence_says_so(session, question, ask, sentence):
+    answer = in_context(session, question, ask)
+    assert answer.text.startswith("Nein, nach den Angaben zu Waldpflege Test")
+    assert sentence in answer.text
+
+
+def test_a_list_item_and_a_likewise_segment_are_read_on_their_own():
+    listed = (
+        "Gefördert werden: - Abstellanlagen für Fahrräder, - Radverkehrskonzepte, soweit sie Grundlage eines Baus sind."
+    )
+    assert verdicts.read_subject(listed, ["abstellanlag"]).verdict == verdicts.Verdict.YES
+    likewise = "Nutzfahrzeuge und Busse sind nicht förderfähig, ebenso Hybride und Plug-in-Hybride."
+    assert verdicts.read_subject(likewise, ["plug", "hybrid"]).verdict == verdicts.Verdict.NO
+
+
+def test_a_sentence_naming_part_of_a_subject_does_not_decide_it():
+    sentence = "Ihre Bewerbung für die neue Förderperiode müssen die Häuser bis zum 30.09.20 einreichen."
+    assert verdicts.subject_share(sentence, ["neu", "period", "kofinanzi"]) == 0.5
+    assert verdicts.subject_share(sentence, ["neu", "forderperiod"]) == 1.0
 
 
 def test_a_follow_up_word_the_calls_circular_uses_does_not_leave_the_call(session):
