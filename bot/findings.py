@@ -101,9 +101,39 @@ def _about_something_else(passage: Passage) -> bool:
     return passage.unanswered >= SOMETHING_ELSE_SHARE and bool(specific)
 
 
+# "Wie viel geht davon nach Sachsen-Anhalt?", "Wie viele Stellen gibt es schon im Land?": the
+# state's share of a total, asked for as a whole (not what one applicant gets: "pro", "ein", "wir").
+_STATE_SHARE = re.compile(
+    r"^\W*(?:und\s+)?wie ?viele?\b(?!.*\b(?:pro|je|ein|eine|einen|einem|wir|uns|unser\w*)\b)"
+    r".*\b(?:nach|fuer|aus|in|im)\s+(?:sachsen.?anhalt|land|bundesland|lsa)\b"
+)
+_NAMES_THE_STATE = re.compile(r"sachsen.?anhalt|\blandes\w*|\bim land\b")
+# A figure, not a circular's number ("263/2022"), a date ("01.01.2025", "22. März 2024") or a year.
+_FIGURE = re.compile(r"(?<![\d/.])(?!(?:19|20)\d\d\b)\d+(?![\d/.])")
+# Addresses name the state without saying anything of it ("Referat61@stk.sachsen-anhalt.de").
+_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+
+
+def asks_the_states_share(question_text: str) -> bool:
+    return bool(_STATE_SHARE.search(fold(question_text)))
+
+
+def gives_a_figure_for_the_state(text: str) -> bool:
+    text = _ADDRESS.sub(" ", text)
+    return bool(_NAMES_THE_STATE.search(fold(text)) and _FIGURE.search(text))
+
+
+def _states_figures(session: Session, call: FundingCall, question_text: str, found: List[Passage]) -> List[Passage]:
+    """The passages that give a figure for the state ("landesweit auf 465 Stellen"), among those
+    found and those holding the question's words."""
+    near = evidence.passages(session, call, Ask.OVERVIEW, question_text=question_text)[:3]
+    naming = [p for p in found + near if gives_a_figure_for_the_state(p.text)]
+    return list({p.text: p for p in naming}.values())
+
+
 def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
     """Whether the passages state another value than the one asked for: a rate where the highest
-    or lowest sum is asked ("die maximale Förderung pro Projekt?"), or a count of other things
+    or lowest sum is asked ("die maximale Förderung pro Projekt?"), a count of other things
     than those the question names ("wie viele Regionen werden als HyExperts ausgewählt?" answered
     by the HyStarter regions)."""
     if ask == Ask.FUNDING and evidence.amount_asked(question_text)[0]:
@@ -130,6 +160,12 @@ def _from_passages(
             for p in evidence.passages(session, call, Ask.DURATION, question_text=question_text)
             if evidence.qualifies("deadline", p.text, evidence.circular_year(p.circular))
         ]
+    if found and ask in (Ask.FUNDING, Ask.PROJECT_COUNT) and asks_the_states_share(question_text):
+        # "Wie viel geht davon nach Sachsen-Anhalt?": a federal total is no answer.
+        figures = _states_figures(session, call, question_text, found)
+        if not figures:
+            return Finding(call, ask, quotes=found[:1], stated=False, related=True)
+        found = figures + [p for p in found if p not in figures]
     # Money has three kinds of answer (per project, in all, the rate): the best of each.
     finding = Finding(call, ask, quotes=found[: 3 if ask == Ask.FUNDING else 2], stated=bool(found))
     if found and (

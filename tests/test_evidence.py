@@ -102,6 +102,28 @@ def test_a_yes_or_no_question_of_any_kind_is_answered_no_where_the_sentence_says
     assert sentence in answer.text
 
 
+def test_the_states_share_of_a_total_is_not_the_total(session):
+    answer = in_context(session, "wie viel davon geht nach sachsen-anhalt?", Ask.FUNDING)
+    assert "nichts angegeben" in answer.text.split("\n")[0] and not answer.answered
+    per_applicant = in_context(session, "wie viel bekommt ein landkreis in sachsen-anhalt?", Ask.FUNDING)
+    assert "nichts angegeben" not in per_applicant.text
+
+
+@pytest.mark.parametrize(
+    "sentence, gives",
+    [
+        ("Insgesamt kann die Zahl der Stellen landesweit auf 465 steigen.", True),
+        ("Auf Sachsen-Anhalt entfallen 12,3 Mio. Euro.", True),
+        ("Anträge bis zum 22. März 2024 an Referat61@stk.sachsen-anhalt.de senden.", False),
+        ("Landkreistag Sachsen-Anhalt, Rundschreiben Nr. 263/2022 vom 01.01.2022", False),
+    ],
+)
+def test_a_figure_for_the_state_is_neither_a_date_nor_an_address(sentence, gives):
+    from bot import findings
+
+    assert findings.gives_a_figure_for_the_state(sentence) is gives
+
+
 def test_a_list_item_and_a_likewise_segment_are_read_on_their_own():
     listed = (
         "Gefördert werden: - Abstellanlagen für Fahrräder, - Radverkehrskonzepte, soweit sie Grundlage eines Baus sind."
