@@ -260,6 +260,15 @@ _PLACES = (
     "internetseite",
     "easy",
     "ministerium",
+    "bundesanstalt",
+    "bundeszentrale",
+    "zentrum",
+    "agentur",
+    "servicestelle",
+    "beratungsstelle",
+    "lvwa",
+    "kfw",
+    "bafa",
     "investitionsbank",
     "verwaltungsamt",
     "behoerde",
@@ -271,6 +280,14 @@ _PLACES = (
     "www.",
     "http",
 )
+# A sentence that says where something is handed in or who runs the procedure, beside naming a
+# place ("Die Anträge sind bei der BZgA einzureichen", "Das BAG führt das Programm als Projektträger
+# durch"), answers "wo reicht man ein?" before one naming the ministry that announced the call.
+_HANDED_IN = re.compile(
+    r"einzureichen|einreich|zu richten|zu stellen|zu senden|zu uebermitteln|uebermitteln|entgegen|"
+    r"projekttraeger|bewilligungsstelle|antragsstelle|fuehrt\b.*\bdurch|durchgefuehrt|zustaendig"
+)
+HANDED_IN_BONUS = 0.3
 _SEASON_MONTHS = {
     "fruehjahr": range(2, 6),
     "fruehling": range(3, 6),
@@ -454,6 +471,7 @@ def letterhead(sentence: "_Sentence") -> bool:
 _VERB_PREFIXES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "ver", "be", "ent", "er"}
 # "angebaut", "eingereicht": the participle of a separable verb finds its noun ("Anbau") and its
 # other forms ("einreichen") once the "ge" is taken out.
+_PARTICLES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "her", "hin", "weg", "zurueck"}
 _SEPARABLE_PARTICIPLE = re.compile(
     r"^(an|ab|auf|aus|ein|mit|nach|vor|zu|um|bei|dar|her|hin|fest|weg|zurueck)ge(\w{3,}t)$"
 )
@@ -468,8 +486,13 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
     name_parts = {part for phrase in ignore for part in names.name_stems(phrase) if len(part) >= 5}
     stems = []
     acronyms = {fold(a) for a in _ACRONYM.findall(question_text)}
-    for written in re.findall(r"\w+", question_text):
+    written_words = re.findall(r"\w+", question_text)
+    # "Wo reicht man die ein?": the verb with its particle at the end is "einreichen".
+    particle = fold(written_words[-1]) if written_words and fold(written_words[-1]) in _PARTICLES else ""
+    for written in written_words:
         word = fold(written)
+        if particle and any(stem(particle + word).startswith(a) for a in _ASK_WORDS):
+            continue
         if word.isdigit():
             word_stem = word if len(word) == 4 and word.startswith("20") else ""
         elif word in acronyms:
@@ -626,6 +649,16 @@ class _Focus:
         """For a "where" question: whether the sentence names an office, a portal or an address."""
         return self.where and any(place in fold(text) for place in _PLACES)
 
+    def place_bonus(self, text: str) -> float:
+        """How well the sentence answers a "where" question: a place, and more where it says that
+        something is handed in there; a ministry alone mostly announced the call."""
+        folded = fold(text)
+        places = [place for place in _PLACES if place in folded]
+        if not self.where or not places:
+            return 0.0
+        bonus = PLACE_BONUS / 2 if places == ["ministerium"] else PLACE_BONUS
+        return bonus + (HANDED_IN_BONUS if _HANDED_IN.search(folded) else 0.0)
+
 
 def call_names(call: FundingCall) -> List[str]:
     """Every name of the call: what says which call a question is about, not what about it."""
@@ -768,7 +801,7 @@ def passages(
             if not typed and coverage < MIN_COVERAGE and not described and not placed:
                 continue
             if placed:
-                coverage += PLACE_BONUS
+                coverage += focus.place_bonus(sentence.text)
             score = typed + coverage + (ANCHOR_BONUS if index in anchors else 0.0)
             if money_source:
                 score += SOURCE_BONUS  # before the sentence naming only a ministry

@@ -32,6 +32,7 @@ Die Pflanzfrist wurde wegen der Trockenheit verlängert.
 Bezahlt wird das Programm aus dem Waldklimafonds.
 Maschinenkosten und Beratungen sind nicht förderfähig, ebenso Harvester und Rückezüge.
 Ein Rechtsanspruch auf die Förderung besteht nicht.
+Die Anträge sind beim Landesverwaltungsamt einzureichen.
 """,
 )
 
@@ -100,6 +101,12 @@ def test_a_yes_or_no_question_of_any_kind_is_answered_no_where_the_sentence_says
     answer = in_context(session, question, ask)
     assert answer.text.startswith("Nein, nach den Angaben zu Waldpflege Test")
     assert sentence in answer.text
+
+
+def test_where_to_hand_in_is_the_office_that_takes_it_not_the_ministry_that_announced(session):
+    assert evidence.focus_stems("und wo reicht man die ein?") == []
+    answer = in_context(session, "und wo reicht man die ein?", Ask.PROCEDURE)
+    assert answer.text.split("\n")[1].endswith("„Die Anträge sind beim Landesverwaltungsamt einzureichen.“")
 
 
 def test_the_states_share_of_a_total_is_not_the_total(session):
