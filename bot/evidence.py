@@ -471,6 +471,24 @@ def letterhead(sentence: "_Sentence") -> bool:
 _VERB_PREFIXES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "ver", "be", "ent", "er"}
 # "angebaut", "eingereicht": the participle of a separable verb finds its noun ("Anbau") and its
 # other forms ("einreichen") once the "ge" is taken out.
+# "Name – question", "Name: question": a label naming the call, then a question with a question word.
+_LABEL_PREFIX = re.compile(
+    r"^\s*([^?:–]{3,80}?)\s*(?:\s[–-]\s|:\s)(?=\s*(?:und\s+)?(?:wie\w*|was|wann|wo\w*|wer|welche\w*|warum|"
+    r"wieso|weshalb|seit|gibt|gibts|darf|duerfen|dürfen|kann|koennen|können|muss|muessen|müssen|ist|sind|"
+    r"wird|werden|brauche\w*|braucht|gilt|hat|haben|kriegt|kriegen|bekommt|bekommen)\b)",
+    re.I,
+)
+_SAYS = re.compile(
+    r"\b(?:steht|stand|stehen|gibt|gab|ist|war|hat|hatte|heisst|heißt|lese|liest|habe|wurde|wird)\b", re.I
+)
+
+
+def _names_only(label: str) -> bool:
+    """Whether a label before a question only names ("Stadt und Land Radwege"), rather than saying
+    something itself ("Beim Programm steht was von Bagatellgrenze")."""
+    return len(label.split()) <= 6 and not _SAYS.search(label)
+
+
 _PARTICLES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "her", "hin", "weg", "zurueck"}
 _SEPARABLE_PARTICIPLE = re.compile(
     r"^(an|ab|auf|aus|ein|mit|nach|vor|zu|um|bei|dar|her|hin|fest|weg|zurueck)ge(\w{3,}t)$"
@@ -486,6 +504,12 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
     name_parts = {part for phrase in ignore for part in names.name_stems(phrase) if len(part) >= 5}
     stems = []
     acronyms = {fold(a) for a in _ACRONYM.findall(question_text)}
+    labelled = _LABEL_PREFIX.match(question_text)
+    if labelled and _names_only(labelled.group(1)):
+        # "Stadt und Land Radwege – wie viel Geld …?": the label before the question says which call.
+        ignore.append(labelled.group(1))
+        ignored |= {stem(w) for w in re.findall(r"\w+", fold(labelled.group(1)))}
+        question_text = question_text[labelled.end() :]
     written_words = re.findall(r"\w+", question_text)
     # "Wo reicht man die ein?": the verb with its particle at the end is "einreichen".
     particle = fold(written_words[-1]) if written_words and fold(written_words[-1]) in _PARTICLES else ""

@@ -109,6 +109,13 @@ def test_where_to_hand_in_is_the_office_that_takes_it_not_the_ministry_that_anno
     assert answer.text.split("\n")[1].endswith("„Die Anträge sind beim Landesverwaltungsamt einzureichen.“")
 
 
+def test_a_label_before_the_question_names_the_call_and_is_no_topic():
+    labelled = "sonderprogramm stadt und land radwege – wieviel geld gibts fuer sachsen-anhalt?"
+    assert evidence.focus_stems(labelled) == ["sachs", "anhalt"]
+    saying = "Beim Förderprogramm Hochwasserschutz steht was von Bagatellgrenze – was ist damit gemeint?"
+    assert "bagatellgrenz" in evidence.focus_stems(saying)
+
+
 def test_the_states_share_of_a_total_is_not_the_total(session):
     answer = in_context(session, "wie viel davon geht nach sachsen-anhalt?", Ask.FUNDING)
     assert "nichts angegeben" in answer.text.split("\n")[0] and not answer.answered
