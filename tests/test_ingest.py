@@ -405,6 +405,20 @@ def test_a_title_before_a_dash_is_a_short_name_of_the_call():
     assert "Baumland" in aliases_for(announced[0], announced, sentences)
 
 
+def test_a_section_heading_s_description_of_a_program_is_a_name_of_the_call():
+    sentences = [
+        "I. Baumwandel – Testprogramm für",
+        "Parks und Alleen",
+        "Mit dem Programm „Baumwandel“ fördert das fiktive Amt Parks.",
+        "II. Laubfrei – Soforthilfe für Gemeinden",
+        "„Laubfrei“ hilft Gemeinden beim Laub.",
+    ]
+    announced = announced_calls("Zwei Testprogramme: „Baumwandel“ und „Laubfrei“", sentences)
+    assert "Testprogramm für Parks und Alleen" in aliases_for(announced[0], announced, sentences)
+    # "Soforthilfe für Gemeinden" describes no program by a program word: no name.
+    assert aliases_for(announced[1], announced, sentences) == ["Laubfrei"]
+
+
 def test_after_a_year_means_the_rounds_after_it():
     rounds = [FundingCall(slug=f"x-{y}", name="X", program="X", year=y) for y in (2021, 2022, 2023)]
     assert [c.year for c in names.narrow_by_round(rounds, "gab es nach 2022 nochmal einen Aufruf?")] == [2023]

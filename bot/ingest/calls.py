@@ -267,6 +267,9 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     short_title = re.split(r"\s+[–-]\s+", call.name)[0]
     if short_title != call.name and len(short_title) >= 4:
         aliases.append(short_title)
+    subtitle = _heading_subtitle(call, sentences)
+    if subtitle:
+        aliases.append(subtitle)
     for match in _SHORT_NAME.finditer(text):
         aliases.append(match.group(1).strip(" .,"))
     name_words = [w for w in re.findall(r"\w+", fold(call.name)) if len(w) >= 5]
@@ -293,6 +296,39 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     # "DAS-Förderrichtlinie": the acronym before the hyphen names the call too.
     aliases += [m.group(1) for a in aliases for m in [re.match(r"([A-ZÄÖÜ]{2,6})-\w", a)] if m]
     return list(dict.fromkeys(a for a in map(_balanced, aliases) if 2 <= len(a) <= 120))
+
+
+# A heading that goes on in the next line ("I. WissensWandel – Digitalprogramm für" / "Bibliotheken
+# und Archive") ends in a word that cannot end it.
+_GOES_ON = re.compile(r"\b(?:für|fuer|und|oder|der|des|den|dem|die|zur|zum|im|in|von|mit|an)$", re.I)
+_PROGRAM_WORDS = re.compile(r"programm|aufruf|richtlinie|initiative|wettbewerb|förder|fonds", re.I)
+
+
+def _heading_subtitle(call: AnnouncedCall, sentences: List[str]) -> Optional[str]:
+    """What a call's section heading says after its name and a dash, where that describes a
+    program ("WissensWandel – Digitalprogramm für Bibliotheken und Archive"): members ask by it."""
+    at = call.heading_at
+    if at is None:
+        # A numbered heading that begins with the call's name ("I. WissensWandel – …").
+        at = next(
+            (
+                i
+                for i, sentence in enumerate(sentences)
+                if _HEADING_NUMBER.match(sentence)
+                and compact(_HEADING_NUMBER.sub("", sentence)).startswith(compact(call.name))
+            ),
+            None,
+        )
+    if at is None:
+        return None
+    heading = _HEADING_NUMBER.sub("", sentences[at]).strip()
+    following = sentences[at + 1] if at + 1 < len(sentences) else ""
+    if _GOES_ON.search(heading) and following and len(following) <= 60:
+        heading = f"{heading} {following}"
+    parts = re.split(r"\s+[–-]\s+", heading, maxsplit=1)
+    if len(parts) < 2 or not _PROGRAM_WORDS.search(parts[1]) or len(parts[1].split()) > 8:
+        return None
+    return parts[1].strip(" .:")
 
 
 def _balanced(alias: str) -> str:
