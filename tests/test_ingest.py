@@ -353,6 +353,20 @@ def _two_column_pdf(path):
     return path
 
 
+def test_a_left_column_that_runs_on_below_the_right_one_keeps_its_last_lines():
+    from bot.ingest.pdf_layout import Fragment, _left_run_on
+
+    left = [Fragment("„Baumwandel“ steht ausdrücklich auch", 65, 656, 9.5)]
+    below = [
+        Fragment("Parks und Alleen in kommunaler", 65, 644, 9.5),
+        Fragment("Trägerschaft offen.", 65, 632, 9.5),
+        Fragment("Diese Zeile geht über die ganze Seitenbreite und gehört keiner Spalte an", 65, 610, 9.5),
+        Fragment("Seite 1", 280, 40, 9.5),
+    ]
+    run_on = _left_run_on(left, below, column_x=315)
+    assert [p.text for p in run_on] == ["Parks und Alleen in kommunaler", "Trägerschaft offen."]
+
+
 def test_two_column_pdf_is_read_column_by_column(fresh_url, tmp_path):
     result = ingest_file(_two_column_pdf(tmp_path / "rs-81-2026.pdf"), fresh_url)
     assert result.status == "ingested", result.reason

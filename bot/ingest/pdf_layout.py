@@ -86,6 +86,25 @@ def _lines(parts: List[Fragment]) -> List[str]:
     return lines
 
 
+def _left_run_on(left: List[Fragment], below: List[Fragment], column_x: float) -> List[Fragment]:
+    """Rows below the right column that continue the left one: they stay within its width and
+    follow its last line without a wider gap than between paragraphs."""
+    if not left:
+        return []
+    rows: Dict[int, List[Fragment]] = {}
+    for part in below:
+        rows.setdefault(round(part.y), []).append(part)
+    previous = min(p.y for p in left)
+    run_on: List[Fragment] = []
+    for y, row in sorted(rows.items(), key=lambda item: -item[0]):
+        size = max(p.size for p in row)
+        if any(p.end > column_x + 20 or p.x >= column_x - 1 for p in row) or previous - y > 3 * size:
+            break
+        run_on += row
+        previous = y
+    return run_on
+
+
 def page_text(page) -> str:
     parts = fragments(page)
     column_x = _right_column_x(parts, float(page.mediabox.width)) if parts else None
@@ -100,5 +119,9 @@ def page_text(page) -> str:
     right = [p for p in inside if p.x >= column_x - 1]
     above = [p for p in parts if p.y > top]
     below = [p for p in parts if p.y < bottom]
+    # The left column may run on below the right one's last line: those lines are still its.
+    run_on = _left_run_on(left, below, column_x)
+    left += run_on
+    below = [p for p in below if p not in run_on]
     # A paragraph may run on from the left column into the right one: no break between them.
     return "\n".join(_lines(above) + [""] + _lines(left) + _lines(right) + [""] + _lines(below))
