@@ -256,11 +256,12 @@ def answer_call_question(
     if resolution.unknown:
         return _unknown_call(session, resolution, question)
     if resolution.choices:
+        # The calls offered become the context: a next question that picks none ("und der
+        # Eigenanteil?") is answered for each of them.
+        kept = _context_kept(question)
+        kept.calls = [c.slug for c in resolution.choices]
         return Answer(
-            wording.SEVERAL_CALLS,
-            _call_choices(resolution.choices, question.ask),
-            context=_context_kept(question),
-            answered=False,
+            wording.SEVERAL_CALLS, _call_choices(resolution.choices, question.ask), context=kept, answered=False
         )
     if not resolution.calls:
         return _which_call(session, question, today)

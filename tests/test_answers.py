@@ -76,6 +76,11 @@ def test_calls_of_different_programs_that_fit_equally_are_asked_back(session):
     assert answer.text == "Dazu passen mehrere Förderaufrufe. Welchen meinen Sie?"
     assert 2 <= len(answer.choices) <= 5
     assert {c.ask for c in answer.choices} == {Ask.DEADLINE}
+    # A next question that picks none of them is answered for each of the calls offered.
+    assert answer.context.calls == [c.call for c in answer.choices]
+    follow_up = ask(session, "und wer fördert das?", Ask.FUNDER, context=answer.context)
+    assert follow_up.text.startswith("Zu dem Fördergeber, je Aufruf:")
+    assert all(f"- {c.label}:" in follow_up.text for c in answer.choices)
 
 
 def test_deadline_says_it_has_passed_and_keeps_unknown_stages_unknown(session):
