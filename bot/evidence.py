@@ -564,6 +564,29 @@ def _holds_rest(rest: str, sentence_stems: Set[str]) -> bool:
     return len(rest) >= 4 and any(w.startswith(rest) or (len(w) >= 5 and rest.startswith(w)) for w in sentence_stems)
 
 
+# Words users write for what circulars call otherwise (stems, prefix of the user's word first):
+# the same thing, not a related one.
+_SAME_MEANING: Dict[str, Tuple[str, ...]] = {
+    "ladesaul": ("ladepunkt", "ladestation"),
+    "okostrom": ("erneuerbar", "grunstrom"),
+    "grunstrom": ("erneuerbar", "okostrom"),
+    "geflucht": ("neuzugewandert", "zugewandert", "fluchtling"),
+    "fluchtling": ("neuzugewandert", "zugewandert", "geflucht"),
+    "eauto": ("elektrofahrzeug", "elektroauto"),
+    "elektroauto": ("elektrofahrzeug",),
+    "dazugeb": ("eigenanteil", "eigenmittel"),
+    "zuzahl": ("eigenanteil", "eigenmittel"),
+}
+
+
+def same_meaning(question_stem: str) -> Tuple[str, ...]:
+    """The stem and the stems of the words that mean the same in the circulars."""
+    for prefix, others in _SAME_MEANING.items():
+        if question_stem.startswith(prefix):
+            return (question_stem, *others)
+    return (question_stem,)
+
+
 def stem_matches(question_stem: str, sentence_stems: Set[str], heads: bool = True, parts: bool = True) -> bool:
     # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag"
     # (`parts`); inside compounds too: "quote" finds "Förderquote"; and a compound of the
@@ -630,7 +653,8 @@ class _Focus:
         return match[0] if match else question_stem
 
     def _holds(self, question_stem: str, sentence_stems: Set[str]) -> bool:
-        return stem_matches(question_stem, sentence_stems, heads=question_stem in self.by_head)
+        heads = question_stem in self.by_head
+        return any(stem_matches(s, sentence_stems, heads=heads) for s in same_meaning(question_stem))
 
     def anchors(self, texts: Sequence[str], quotable: Sequence[bool]) -> Set[int]:
         """Sentences holding a noun of the question that few sentences hold ("Stadtregionen",

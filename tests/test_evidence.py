@@ -116,6 +116,14 @@ def test_a_label_before_the_question_names_the_call_and_is_no_topic():
     assert "bagatellgrenz" in evidence.focus_stems(saying)
 
 
+def test_a_users_word_finds_the_word_the_circular_uses_for_the_same_thing():
+    sentence = "Der Strom für die Ladepunkte muss aus erneuerbaren Energien stammen."
+    for question, holds in (("muss da ökostrom rein?", True), ("gilt das für ladesäulen?", True), ("kohle?", False)):
+        focus = evidence._Focus(evidence.focus_stems(question), [sentence], [])
+        assert (focus.coverage(0, sentence, None) > 0) is holds, question
+    assert evidence.same_meaning("kreishaus") == ("kreishaus",)
+
+
 def test_the_states_share_of_a_total_is_not_the_total(session):
     answer = in_context(session, "wie viel davon geht nach sachsen-anhalt?", Ask.FUNDING)
     assert "nichts angegeben" in answer.text.split("\n")[0] and not answer.answered
