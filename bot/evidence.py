@@ -587,6 +587,13 @@ def same_meaning(question_stem: str) -> Tuple[str, ...]:
     return (question_stem,)
 
 
+def other_words_for(text: str) -> List[str]:
+    """The circulars' words for what the text's words mean ("E-Auto-Förderung": "elektrofahrzeug")."""
+    words = [fold(w) for w in re.findall(r"\w+", text)]
+    words += [fold(w.replace("-", "")) for w in re.findall(r"\w+(?:-\w+)+", text)]
+    return [other for w in words for other in same_meaning(stem(w))[1:]]
+
+
 def stem_matches(question_stem: str, sentence_stems: Set[str], heads: bool = True, parts: bool = True) -> bool:
     # Prefixes both ways: "finanzschwach" finds "finanzschwachen", "antragsfrist" finds "antrag"
     # (`parts`); inside compounds too: "quote" finds "Förderquote"; and a compound of the

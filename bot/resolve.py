@@ -11,7 +11,7 @@ from typing import Dict, List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import applicants, knowledge, names, search, topics
+from bot import applicants, evidence, knowledge, names, search, topics
 from bot.asks import Ask
 from bot.models import FundingCall
 from bot.question import Question
@@ -236,7 +236,8 @@ def resolve(session: Session, question: Question) -> Resolution:
                 return _from_match(session, question, match)
     # A word the circulars use ("beim BAG", "Hy-Experts" for "HyExperts") is no call's name, but
     # not an unknown call either.
-    if named and not any(search.search(session, form, limit=1) for form in {named, compact(named)} if form):
+    forms = {named, compact(named), *evidence.other_words_for(named)} if named else set()
+    if named and not any(search.search(session, form, limit=1) for form in forms if form):
         return Resolution(unknown=named, near=names.near_names(session, named))
     calls = _from_context(session, question)
     return _by_topic(session, question, calls, by_topic) or Resolution(calls=calls, from_context=bool(calls))

@@ -122,6 +122,8 @@ def test_a_users_word_finds_the_word_the_circular_uses_for_the_same_thing():
         focus = evidence._Focus(evidence.focus_stems(question), [sentence], [])
         assert (focus.coverage(0, sentence, None) > 0) is holds, question
     assert evidence.same_meaning("kreishaus") == ("kreishaus",)
+    # A description of a call in the user's words is searched in the circulars' words too.
+    assert "elektrofahrzeug" in evidence.other_words_for("e-auto-foerderung fuer kommunen")
 
 
 def test_the_states_share_of_a_total_is_not_the_total(session):
