@@ -5,7 +5,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Optional
 
 from argon2 import PasswordHasher
@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.dates import utc_now
 from bot.models import StaffSession, StaffUser
 
 SESSION_HOURS = 8  # a working day; then staff log in again
@@ -35,10 +36,6 @@ class Login:
     csrf_token: str
 
 
-def _now() -> datetime:
-    return datetime.utcnow().replace(microsecond=0)
-
-
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -54,7 +51,7 @@ def create_user(session: Session, username: str, password: str) -> StaffUser:
         raise AccountError(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
     user = session.execute(select(StaffUser).filter_by(username=username)).scalar_one_or_none()
     if user is None:
-        user = StaffUser(username=username, created_at=_now())
+        user = StaffUser(username=username, created_at=utc_now())
         session.add(user)
     else:
         # A new password ends the user's logins.
@@ -81,7 +78,7 @@ def check_password(session: Session, username: str, password: str) -> Optional[S
 def log_in(session: Session, user: StaffUser) -> str:
     """Start a login; returns the token for the cookie (stored only as its hash)."""
     token = secrets.token_urlsafe(32)
-    now = _now()
+    now = utc_now()
     session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
     session.add(
         StaffSession(
@@ -100,7 +97,7 @@ def login_of(session: Session, token: Optional[str]) -> Optional[Login]:
     if not token:
         return None
     found = session.execute(select(StaffSession).filter_by(token_hash=_token_hash(token))).scalar_one_or_none()
-    if found is None or found.expires_at < _now():
+    if found is None or found.expires_at < utc_now():
         return None
     return Login(found.user.username, found.csrf_token)
 

@@ -170,6 +170,7 @@ def _review(args: argparse.Namespace) -> int:
 
 def _unanswered(args: argparse.Namespace) -> int:
     from bot import unanswered
+    from bot.dates import local_time
 
     with db.session_scope(args.database_url) as session:
         groups = unanswered.grouped(session, args.limit)
@@ -178,7 +179,7 @@ def _unanswered(args: argparse.Namespace) -> int:
         return 0
     print(f"Unbeantwortete Fragen, die zuletzt gestellten zuerst ({len(groups)}; Mitarbeiterseiten: /unbeantwortet):")
     for group in groups:
-        asked = f"{unanswered.local_time(group.last_asked):%d.%m.%Y}"
+        asked = f"{local_time(group.last_asked):%d.%m.%Y}"
         print(f"{group.count:>4}×  {asked}  {group.question}  ({', '.join(group.reason_labels)})")
     return 0
 

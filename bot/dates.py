@@ -1,6 +1,6 @@
 """German dates, and how a date stands relative to today."""
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 MONTHS = [
     "Januar",
@@ -39,3 +39,13 @@ def relative_to_today(day: date, today: date) -> str:
     if delta < 0:
         return f"abgelaufen, vor {_span(-delta)}"
     return "noch 1 Tag" if delta == 1 else f"noch {delta} Tage"
+
+
+def utc_now() -> datetime:
+    """Now in UTC, to the second, as the database keeps times (naive UTC)."""
+    return datetime.utcnow().replace(microsecond=0)
+
+
+def local_time(stored: datetime) -> datetime:
+    """A stored time (UTC) in the server's time zone, for showing."""
+    return stored.replace(tzinfo=timezone.utc).astimezone()

@@ -469,8 +469,6 @@ def letterhead(sentence: "_Sentence") -> bool:
 
 
 _VERB_PREFIXES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "ver", "be", "ent", "er"}
-# "angebaut", "eingereicht": the participle of a separable verb finds its noun ("Anbau") and its
-# other forms ("einreichen") once the "ge" is taken out.
 # "Name – question", "Name: question": a label naming the call, then a question with a question word.
 _LABEL_PREFIX = re.compile(
     r"^\s*([^?:–]{3,80}?)\s*(?:\s[–-]\s|:\s)(?=\s*(?:und\s+)?(?:wie\w*|was|wann|wo\w*|wer|welche\w*|warum|"
@@ -489,10 +487,12 @@ def _names_only(label: str) -> bool:
     return len(label.split()) <= 6 and not _SAYS.search(label)
 
 
-_PARTICLES = {"an", "ab", "auf", "aus", "ein", "mit", "nach", "vor", "zu", "um", "bei", "her", "hin", "weg", "zurueck"}
-_SEPARABLE_PARTICIPLE = re.compile(
-    r"^(an|ab|auf|aus|ein|mit|nach|vor|zu|um|bei|dar|her|hin|fest|weg|zurueck)ge(\w{3,}t)$"
-)
+# Particles of separable verbs, folded: at the end of a question ("Wo reicht man die ein?") and
+# before the "ge" of a participle.
+_PARTICLES = tuple("an ab auf aus ein mit nach vor zu um bei dar her hin fest weg zurueck".split())
+# "angebaut", "eingereicht": the participle of a separable verb finds its noun ("Anbau") and its
+# other forms ("einreichen") once the "ge" is taken out.
+_SEPARABLE_PARTICIPLE = re.compile(rf"^({'|'.join(_PARTICLES)})ge(\w{{3,}}t)$")
 
 
 def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:

@@ -13,7 +13,7 @@ app answers at once in every process; the prepared entries are kept until the ta
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -121,11 +121,6 @@ class Fields:
 
 def _now() -> datetime:
     return datetime.utcnow()  # stored in UTC, as every time in the database
-
-
-def local_time(stored: datetime) -> datetime:
-    """A stored time (UTC) in the server's time zone, for showing."""
-    return stored.replace(tzinfo=timezone.utc).astimezone()
 
 
 def _lines(text: str) -> List[str]:

@@ -5,7 +5,7 @@ approved call answers without the "not yet reviewed" note, and ingestion never t
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import List, Optional
 
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot import knowledge
 from bot.applicants import LABELS as APPLICANT_LABELS
-from bot.dates import german_date
+from bot.dates import german_date, utc_now
 from bot.models import CallAlias, CallChange, CallFact, Deadline, Eligibility, FundingCall, Source
 from bot.states import STORED_VERDICTS, CallStatus, DeadlineKind, SourceKind
 from bot.wording import DEADLINE_KINDS, VERDICT_WORDS
@@ -51,10 +51,6 @@ class AwaitingCall:
     records: int
 
 
-def _now() -> datetime:
-    return datetime.utcnow().replace(microsecond=0)
-
-
 def _newest_first(number: str) -> tuple:
     """Sort key of a circular number "014/2020": by year, then number."""
     serial, _, year = number.partition("/")
@@ -81,7 +77,7 @@ def call_changes(call: FundingCall) -> List[CallChange]:
 
 def _record(call: FundingCall, by: str, field: str, old: Optional[str], new: Optional[str]) -> None:
     if old != new:
-        call.changes.append(CallChange(changed_by=by, changed_at=_now(), field=field, old_value=old, new_value=new))
+        call.changes.append(CallChange(changed_by=by, changed_at=utc_now(), field=field, old_value=old, new_value=new))
 
 
 def _clean(text: Optional[str], what: str, required: bool = False) -> Optional[str]:
@@ -295,7 +291,7 @@ def approve(session: Session, call: FundingCall, by: str) -> None:
         raise ReviewError("Dieser Förderaufruf ist bereits geprüft.")
     _record(call, by, "Status", "automatisch übernommen, ungeprüft", "geprüft und freigegeben")
     call.status = CallStatus.REVIEWED
-    call.reviewed_by, call.reviewed_at = by, _now()
+    call.reviewed_by, call.reviewed_at = by, utc_now()
     session.flush()
 
 

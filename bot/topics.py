@@ -65,11 +65,12 @@ def question_words(session: Session, question_text: str, heads: bool = True) -> 
         if stem.isdigit():
             continue
         held_by = search.circulars_containing(session, stem)
-        if not held_by:
-            # "E-Auto" where the circulars write "Elektrofahrzeug".
-            other = next((o for o in evidence.same_meaning(stem)[1:] if search.circulars_containing(session, o)), None)
-            if other:
-                stem, held_by = other, search.circulars_containing(session, other)
+        # "E-Auto" where the circulars write "Elektrofahrzeug".
+        for other in evidence.same_meaning(stem)[1:] if not held_by else ():
+            held_by = search.circulars_containing(session, other)
+            if held_by:
+                stem = other
+                break
         if heads and not held_by and len(stem) >= SPECIFIC_WORD:
             # "Gemeindebibliotheken", "Bildungskoordinatoren": a compound no circular writes is
             # about what its head names, where circulars write that ("Bibliotheken").

@@ -9,7 +9,7 @@ and `bot forget` deletes what is older than the retention period (docs/privacy.m
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Dict, List, Match, Optional
 
 from sqlalchemy import delete, select
@@ -58,11 +58,6 @@ def question_key(question: str) -> str:
     """What makes two questions the same: their words, ignoring case, umlaut spelling and
     punctuation ("Bis wann läuft X?" and "bis wann laeuft x")."""
     return " ".join(re.findall(r"\w+", fold(question)))
-
-
-def local_time(stored: datetime) -> datetime:
-    """A stored time (UTC) in the server's time zone, for showing."""
-    return stored.replace(tzinfo=timezone.utc).astimezone()
 
 
 def _this_hour() -> datetime:

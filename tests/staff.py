@@ -1,5 +1,6 @@
 """The staff app (`bot serve`) on a free port for tests, and a logged-in HTTP client for it."""
 
+import os
 import re
 import subprocess
 from contextlib import contextmanager
@@ -22,8 +23,6 @@ def add_staff_user(url: str, username: str = STAFF_USER, password: str = STAFF_P
 @contextmanager
 def staff_app(database_url: str, log_dir: Path, env: Optional[dict] = None) -> Iterator[str]:
     """`bot serve` on `database_url`; yields its base URL and stops it afterwards."""
-    import os
-
     port = free_port()
     log = log_dir / f"staff-{port}.log"
     with log.open("w") as out:

@@ -85,7 +85,7 @@ def _eligibility(session: Session, call: FundingCall, source: Source) -> List[El
     rules = []
     for applicant in APPLICANT_LABELS:
         found = evidence.passages(session, call, Ask.ELIGIBILITY, applicant=applicant)
-        read = [(p.text, r) for p, r in ((p, verdicts.read(p.text, applicant)) for p in found) if r]
+        read = [(p.text, reading) for p in found if (reading := verdicts.read(p.text, applicant))]
         verdict = verdicts.combine([r for _, r in read])
         if verdict in STORED_VERDICTS:
             condition = " ".join(dict.fromkeys(r.clause for _, r in read))

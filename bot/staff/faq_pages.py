@@ -15,6 +15,7 @@ from sanic.response import HTTPResponse, redirect
 from sqlalchemy.orm import Session
 
 from bot import faq
+from bot.dates import local_time
 from bot.models import FaqEntry
 from bot.staff.auth import staff_only
 from bot.staff.common import render, with_session
@@ -48,7 +49,7 @@ class Tried:
 
 
 def _shown(entry: FaqEntry) -> Entry:
-    changed = faq.local_time(entry.updated_at)
+    changed = local_time(entry.updated_at)
     return Entry(
         id=entry.id,
         question=entry.question,

@@ -11,6 +11,7 @@ from sanic.response import HTTPResponse
 from sqlalchemy.orm import Session
 
 from bot import unanswered
+from bot.dates import local_time
 from bot.staff.auth import staff_only
 from bot.staff.common import render, with_session
 
@@ -34,7 +35,7 @@ def _rows(session: Session) -> List[Row]:
             question=group.question,
             count=group.count,
             reasons=group.reason_labels,
-            last_asked=f"{unanswered.local_time(group.last_asked):%d.%m.%Y, %H} Uhr",
+            last_asked=f"{local_time(group.last_asked):%d.%m.%Y, %H} Uhr",
             answer=group.answer,
         )
         for group in unanswered.grouped(session, LIMIT)
