@@ -14,7 +14,16 @@ from tests.conftest import TODAY
 
 pytestmark = pytest.mark.e2e
 # The least share of correct turns per set (measured rates, rounded down; docs/evaluation.md).
-FLOORS = {"dev": 0.95, "dev2": 0.87, "dev3": 0.71, "dev4": 0.62, "dev5": 0.65, "dev6": 0.65, "heldout": 0.73}
+FLOORS = {
+    "dev": 0.95,
+    "dev2": 0.87,
+    "dev3": 0.71,
+    "dev4": 0.62,
+    "dev5": 0.65,
+    "dev6": 0.65,
+    "dev7": 0.55,
+    "heldout": 0.73,
+}
 
 
 @pytest.fixture(scope="module")
