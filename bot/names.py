@@ -94,6 +94,22 @@ GENERIC_NAME_WORDS = set(
         "region regionen regional förderangebote förderangebot"
     ).split()
 )
+# Roman numerals of a name's generation ("STARK III", "Denkmalschutz-Sonderprogramm XII"), which
+# members write in digits ("stark 3"). Not "v" or "x": "v. H." is a rate.
+_ROMAN = {
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "xi": "11",
+    "xii": "12",
+    "xiii": "13",
+    "xiv": "14",
+    "xv": "15",
+}
 _YEAR = re.compile(r"(?<![\d./])(?:(20\d{2})|'(\d{2}))(?![\d./])")
 
 
@@ -115,6 +131,15 @@ class _Index:
     rows: List[Tuple[int, str]]
     compacted: List[str]
     stems: Dict[str, Set[int]]  # distinctive stem of a name word -> calls
+
+
+def name_words(text: str) -> List[str]:
+    """Folded words with roman numerals as digits, so that "STARK III" and "stark 3" compare."""
+    return [_ROMAN.get(w, w) for w in words(text)]
+
+
+def compact_name(text: str) -> str:
+    return compact("".join(name_words(text)))
 
 
 def stem(word: str) -> str:
@@ -154,7 +179,7 @@ def _build_index(rows: List[Tuple[int, str]]) -> _Index:
     for call_id, alias in rows:
         for stem_ in name_stems(alias):
             stems.setdefault(stem_, set()).add(call_id)
-    return _Index(rows, [compact(alias) for _, alias in rows], stems)
+    return _Index(rows, [compact_name(alias) for _, alias in rows], stems)
 
 
 # The index of the newest alias table seen per database; count, highest ids and total length of
@@ -193,7 +218,7 @@ CORE_SCORE = 90.0
 
 def _alias_score(alias: str, message_words: List[str], message: str = "") -> float:
     """How well the alias stands somewhere in the message, comparing word windows compactly."""
-    target = compact(alias)
+    target = compact_name(alias)
     if not target:
         return 0.0
     if target in _COMMON_WORDS:
@@ -227,6 +252,8 @@ def _typo_score(window: str, target: str) -> float:
     """A score for a window that differs from the alias by typos only: one edit per eight letters
     ("smate landregionen"), not a different word ("gibtsfoerderung" is no "gigabitfoerderung")."""
     allowed = max(1, len(target) // 8)
+    if re.sub(r"\D", "", window) != re.sub(r"\D", "", target):
+        return 0.0  # another number is another name ("STARK" is no "STARK III", 3 no 2)
     distance = Levenshtein.distance(window, target, score_cutoff=allowed)
     return 100.0 - 4 * distance if distance <= allowed else 0.0
 
@@ -242,23 +269,30 @@ def alias_core(alias: str) -> str:
     written = [w for w in re.findall(r"[\w.]+", alias) if fold(w).strip(".") in parts]
     if not any(w[0].isupper() or w[0].isdigit() for w in written):
         return ""
-    return compact("".join(parts))
+    return compact("".join(_ROMAN.get(p, p) for p in parts))
 
 
 def _by_alias(index: _Index, text: str) -> Dict[int, float]:
-    message = compact(text)
+    message = compact_name(text)
     if not message or not index.rows:
         return {}
     hits = process.extract(
         message, index.compacted, scorer=fuzz.partial_ratio, score_cutoff=PREFILTER_THRESHOLD, limit=None
     )
-    message_words = words(text)
+    message_words = name_words(text)
     scores: Dict[int, float] = {}
+    exact: Dict[int, str] = {}  # the longest alias each call has word for word in the message
     for _, _, position in hits:
         call_id, alias = index.rows[position]
         score = _alias_score(alias, message_words, text)
         if score >= MATCH_THRESHOLD:
             scores[call_id] = max(scores.get(call_id, 0.0), score)
+        if score == 100.0:
+            exact[call_id] = max(exact.get(call_id, ""), index.compacted[position], key=len)
+    # "STARK III" names that call, not also the "STARK" it begins with.
+    for call_id, target in exact.items():
+        if any(target != other and target in other for other in exact.values()):
+            scores.pop(call_id)
     return scores
 
 

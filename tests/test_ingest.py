@@ -520,3 +520,17 @@ def test_text_files_in_the_encodings_of_german_offices_are_read(fresh_url, tmp_p
     with db.session_scope(fresh_url) as session:
         texts = [t for t in session.execute(select(Circular.full_text)).scalars() if t]
     assert any("Förderung" in t or "fünf Tagen" in t for t in texts)
+
+
+def test_a_quoted_title_s_acronym_and_a_name_s_generation_are_names_of_the_call():
+    sentences = ["Das Bundesprogramm „Stärkung der Baumpflege in den Revieren“ (BAUM) fördert Alleen."]
+    announced = announced_calls("Bundesprogramm BAUM novelliert", sentences)
+    assert "BAUM" in aliases_for(announced[0], announced, sentences)
+    sentences = [
+        "Das Investitionsprogramm Testland BAUM III fördert Parks aus dem Europäischen Fonds für Bäume (EFB).",
+        "Zur Förderung im Einzelnen (EFB): Gefördert werden Alleen.",
+    ]
+    announced = announced_calls("Investitionsprogramm Testland BAUM III: letzte Stichtage", sentences)
+    aliases = aliases_for(announced[0], announced, sentences)
+    # A fund's acronym is no name of the call, even where it heads a paragraph on the call.
+    assert "BAUM III" in aliases and "EFB" not in aliases

@@ -174,3 +174,18 @@ def test_a_name_left_with_lower_case_words_only_is_no_name():
     # "Region gestalten" without its generic "Region" is a verb: "Wandel gestalten" names another call.
     assert names.alias_core("Region gestalten") == ""
     assert names.alias_core("Förderprogramm Musterwald") == "musterwald"
+
+
+def test_a_roman_numeral_of_a_name_is_found_in_digits_and_the_longer_name_wins(session):
+    session.add_all(
+        [
+            named_call("baum-iii-2018", "BAUM III", year=2018),
+            named_call("baum-2024", "BAUM", program="Baumprogramm des Bundes", year=2024),
+        ]
+    )
+    session.flush()
+    assert names.find_calls(session, "baum 3 – bis wann?").call.slug == "baum-iii-2018"
+    assert names.find_calls(session, "Was gilt bei BAUM III?").call.slug == "baum-iii-2018"
+    # Without the numeral it is the other program, and another number is no typo of it.
+    assert names.find_calls(session, "Bundesprogramm BAUM: die Quote?").call.slug == "baum-2024"
+    assert names.find_calls(session, "baum 2 – bis wann?").call.slug == "baum-2024"

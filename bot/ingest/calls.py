@@ -56,7 +56,8 @@ _CALL_HEADING_WORDS = re.compile(
     r"Bundesprogramm|Landesprogramm)\b",
     re.I,
 )
-_ACRONYM = re.compile(r"([A-ZÄÖÜ][\w.\-]*(?:\s+[\wäöüÄÖÜß.\-]+){0,7})\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9\-]{1,9})\)")
+# The expansion may be a quoted title: „Stärkung der … Kohlekraftwerkstandorten“ (STARK).
+_ACRONYM = re.compile(r"([A-ZÄÖÜ][\w.\-]*(?:\s+[\wäöüÄÖÜß.\-]+){0,7})[“”\"]?\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9\-]{1,9})\)")
 # Acronyms of agencies and ministries name who runs a call, not the call.
 _AGENCY = re.compile(
     r"bundesamt|ministeri|amt\b|bank|agentur|institut|gesellschaft|gmbh|projekttr|verwaltung|"
@@ -71,6 +72,9 @@ _URGENT = re.compile(r"^(?:eilt|eilig|dringend|wichtig|achtung|erinnerung|nachtr
 # shared by many calls; a circular's acronym names the call only if it stands for the call.
 _FUND = re.compile(r"fonds\b|haushalt|sondervermögen", re.I)
 _PAID_FROM = re.compile(r"\baus (?:dem|der|den|Mitteln)\b|finanziert", re.I)
+# "Bundesprogramm „Stärkung der … Kohlekraftwerkstandorten“ (STARK)": a program's title and acronym.
+_TITLE_ACRONYM = re.compile(r"[„\"“»]([^“\"”«]{3,160})[“\"”«]\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9\-]{1,9})\)")
+_GENERATION = re.compile(r"(?<!\S)([A-ZÄÖÜ][A-ZÄÖÜ0-9.\-]{2,}\s+[IVX]{2,5})$")
 _ROMAN_HEADING = re.compile(r"^[IVX]{1,4}\.\s+\S")
 _HEADING_NUMBER = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Z]\)|[a-z]\))\s+")
 
@@ -267,26 +271,16 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     short_title = re.split(r"\s+[–-]\s+", call.name)[0]
     if short_title != call.name and len(short_title) >= 4:
         aliases.append(short_title)
+    # "Investitionsprogramm Sachsen-Anhalt STARK III": the name in capitals with its generation.
+    generation = _GENERATION.search(call.name)
+    if generation and generation.group(1) != call.name:
+        aliases.append(generation.group(1))
     subtitle = _heading_subtitle(call, sentences)
     if subtitle:
         aliases.append(subtitle)
     for match in _SHORT_NAME.finditer(text):
         aliases.append(match.group(1).strip(" .,"))
-    name_words = [w for w in re.findall(r"\w+", fold(call.name)) if len(w) >= 5]
-    for match in _ACRONYM.finditer(text):
-        expansion, acronym = match.group(1), match.group(2)
-        before = text[max(0, match.start(1) - 40) : match.start(2)]
-        if (
-            _AGENCY.search(expansion)
-            or _MINISTRY.match(acronym)
-            or _FUND.search(expansion.split()[-1])
-            or _PAID_FROM.search(before)
-        ):
-            continue
-        words = [w for w in re.findall(r"\w+", fold(expansion)) if len(w) >= 5]
-        overlaps = any(a.startswith(b) or b.startswith(a) for a in name_words for b in words)
-        if overlaps or CALL_WORDS.search(expansion) or re.search(r"richtlinie|programm|initiative", expansion, re.I):
-            aliases.append(acronym)
+    aliases += _acronyms(call.name, text)
     if len(calls) == 1:
         aliases += [
             m.group(1).strip(" .,")
@@ -296,6 +290,35 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     # "DAS-Förderrichtlinie": the acronym before the hyphen names the call too.
     aliases += [m.group(1) for a in aliases for m in [re.match(r"([A-ZÄÖÜ]{2,6})-\w", a)] if m]
     return list(dict.fromkeys(a for a in map(_balanced, aliases) if 2 <= len(a) <= 120))
+
+
+def _names_who_runs_or_pays(match: "re.Match[str]", text: str) -> bool:
+    """Whether an acronym in parentheses is that of an agency, a ministry or a fund."""
+    expansion, acronym = match.group(1), match.group(2)
+    before = text[max(0, match.start(1) - 40) : match.start(2)]
+    return bool(
+        _AGENCY.search(expansion) or _MINISTRY.match(acronym) or _FUND.search(expansion) or _PAID_FROM.search(before)
+    )
+
+
+def _acronyms(name: str, text: str) -> List[str]:
+    """Acronyms the text introduces for the call, after words of its name or of a program
+    ("Kommunalrichtlinie (KRL)") or after its quoted title ("Bundesprogramm „Stärkung …“ (STARK)");
+    never one the text also spells out as an agency, a ministry or a fund ("(EFRE)")."""
+    matches = list(_ACRONYM.finditer(text))
+    others = {m.group(2) for m in matches if _names_who_runs_or_pays(m, text)}
+    name_words = [w for w in re.findall(r"\w+", fold(name)) if len(w) >= 5]
+    found = []
+    for match in matches:
+        expansion, acronym = match.group(1), match.group(2)
+        words = [w for w in re.findall(r"\w+", fold(expansion)) if len(w) >= 5]
+        overlaps = any(a.startswith(b) or b.startswith(a) for a in name_words for b in words)
+        if overlaps or CALL_WORDS.search(expansion) or re.search(r"richtlinie|programm|initiative", expansion, re.I):
+            found.append(acronym)
+    for match in _TITLE_ACRONYM.finditer(text):
+        if CALL_WORDS.search(text[max(0, match.start() - 30) : match.start()]) and not _AGENCY.search(match.group(1)):
+            found.append(match.group(2))
+    return [a for a in found if a not in others]
 
 
 # A heading that goes on in the next line ("I. WissensWandel – Digitalprogramm für" / "Bibliotheken
