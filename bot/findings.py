@@ -283,7 +283,7 @@ def _eligibility(
         finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, applicant, today, strict)
         readings = _readings(finding, lambda text: verdicts.read(text, applicant))
         if readings:
-            return _verdict_finding(finding, readings, APPLICANT_LABELS[applicant])
+            return _with_the_rule(session, _verdict_finding(finding, readings, APPLICANT_LABELS[applicant]))
         if rules:
             known = [_rule_line(r, " ({})") for r in rules]
             return Finding(
@@ -305,6 +305,17 @@ def _eligibility(
     if not asks_yes_or_no(question_text):
         return finding
     return _subject_verdict(session, finding, question_text)
+
+
+def _with_the_rule(session: Session, finding: Finding) -> Finding:
+    """A verdict read from the association's reading of the rules ("Die Landkreise selbst sind
+    nicht antragsberechtigt") quotes the circular's rule beside it ("Antragsberechtigt sind
+    gemeinnützige Träger; Kommunen können als Kooperationspartner mitwirken")."""
+    if not finding.quotes or any(verdicts.states_the_rule(p.text) for p in finding.quotes):
+        return finding
+    rules = [p for p in evidence.passages(session, finding.call, Ask.ELIGIBILITY) if verdicts.states_the_rule(p.text)]
+    finding.quotes = finding.quotes + rules[:1]
+    return finding
 
 
 # A sentence answers yes or no to a question that is not about who may apply only where it names

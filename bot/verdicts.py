@@ -57,6 +57,20 @@ _LIKEWISE = re.compile(r"(?:ebenso|ebenfalls|genauso|gleichfalls|gleiches gilt|d
 _OWN_ADVICE = re.compile(r"^\W*(?:wir|die geschaeftsstelle)\s+(?:bitte|empfehle|rege|rate|weise|halte)n?\b")
 
 
+# The association's reading of a rule, not the rule: "Hinweise der Geschäftsstelle: Die Landkreise
+# selbst sind nicht antragsberechtigt.", "Nach unserem Verständnis …".
+_OUR_READING = re.compile(
+    r"\b(?:hinweise? der geschaeftsstelle|nach unserem verstaendnis|unseres erachtens|aus unserer sicht|"
+    r"wir (?:empfehlen|bitten|raten|gehen davon aus|halten))\b"
+)
+
+
+def states_the_rule(text: str) -> bool:
+    """Whether a sentence states who may apply in the circular's own words."""
+    folded = fold(text)
+    return bool(_ELIGIBILITY_WORDS.search(folded)) and not _OUR_READING.search(folded)
+
+
 def _segments(sentence: str) -> List[str]:
     return [p.strip() for p in re.split(r"[,;:]\s*", sentence) if p.strip()]
 

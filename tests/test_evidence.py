@@ -443,3 +443,34 @@ def test_what_changed_is_answered_by_the_sentence_saying_so(session, tmp_path):
     call = session.query(FundingCall).filter_by(name="Heckenpflege Test").one()
     found = evidence.passages(session, call, Ask.OVERVIEW, question_text="was ist anders als in der ersten runde?")
     assert found and found[0].text.startswith("Anders als in der ersten Runde")
+
+
+def test_a_verdict_from_the_associations_reading_quotes_the_rule_beside_it(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "93/2026",
+        "5. März 2026",
+        "Teichpflege Test",
+        "Das fiktive Ministerium fördert die Pflege von Dorfteichen.\n"
+        "Antragsberechtigt sind gemeinnützige Vereine und Stiftungen.\n"
+        "Die Mittel reichen für etwa 40 Teiche.\n"
+        "Hinweise der Geschäftsstelle: Die Landkreise selbst sind nicht antragsberechtigt.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Teichpflege Test").one()
+    found = findings.find(
+        session,
+        call,
+        Ask.ELIGIBILITY,
+        question_text="dürfen landkreise selbst anträge stellen?",
+        applicant="landkreis",
+        today=TODAY,
+    )
+    assert found.verdict == verdicts.Verdict.NO
+    assert [q.text for q in found.quotes] == [
+        "Hinweise der Geschäftsstelle: Die Landkreise selbst sind nicht antragsberechtigt.",
+        "Antragsberechtigt sind gemeinnützige Vereine und Stiftungen.",
+    ]
