@@ -491,6 +491,10 @@ def free_question_answer(session: Session, message: str, context: Optional[Conte
         found = evidence.passages(session, call, Ask.OVERVIEW, question_text=message)
         if found:
             lines = [wording.about_call(call.title)] + quote_lines(found[:2])
+            if findings.asks_yes_or_no(message):
+                # "auch Honorare für die Geschäftsführung?": yes or no, where the sentence says so.
+                read = findings.subject_verdict(session, Finding(call, Ask.OVERVIEW, quotes=found[:2]), message)
+                lines = read.lines + quote_lines(read.quotes) if read.verdict else lines
             if call.status == CallStatus.EXTRACTED:
                 lines.append(wording.EXTRACTED_NOTE)
             return Answer("\n".join(lines), context=_context_of_quote(call, found[0].circular.number, context))

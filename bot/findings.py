@@ -196,8 +196,12 @@ COVERAGE_MARGIN = 0.2
 # "Darf …?", "Können …?", "Ist … antragsberechtigt?": a question that wants a yes or a no.
 _YES_NO = re.compile(
     r"^\s*(?:und\s+)?(?:darf|duerfen|kann|koennen|ist|sind|gilt|bekommt|bekommen|kriegt|kriegen|"
-    r"werden|wird|muss|muessen|besteht|brauchen|braucht)\b"
+    r"werden|wird|muss|muessen|besteht|brauchen|braucht|"
+    # "auch Honorare für die Geschäftsführung?": "(werden) auch … (gefördert)?"
+    r"auch\b(?!\s+(?:wann|wie|was|wer|wo|welche\w*|wieviel\w*)\b))\b"
 )
+# "…, z. B. ein Dorffest?": an example of the subject, not the subject.
+_EXAMPLE = re.compile(r",?\s*\b(?:z\.\s?b\.|zb\b|zum beispiel|beispielsweise|bspw\.)(?:\s.*)?$")
 
 
 def asks_yes_or_no(question_text: str) -> bool:
@@ -304,7 +308,7 @@ def _eligibility(
     finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, None, today, strict)
     if not asks_yes_or_no(question_text):
         return finding
-    return _subject_verdict(session, finding, question_text)
+    return subject_verdict(session, finding, question_text)
 
 
 def _with_the_rule(session: Session, finding: Finding) -> Finding:
@@ -323,12 +327,15 @@ def _with_the_rule(session: Session, finding: Finding) -> Finding:
 SUBJECT_SHARE = 2 / 3
 
 
-def _subject_verdict(session: Session, finding: Finding, question_text: str) -> Finding:
+def subject_verdict(session: Session, finding: Finding, question_text: str) -> Finding:
     """A yes-or-no question about a subject in the user's words ("Gilt das auch für Plug-in-
     Hybride?", "Werden auch Abstellanlagen gefördert?"): yes, no or on conditions where a
     sentence of the call's circulars says so of that subject; else the finding as it was."""
     call = finding.call
-    subject = evidence.focus_stems(question_text, evidence.call_names(call))
+    names_ = evidence.call_names(call)
+    subject = evidence.focus_stems(_EXAMPLE.sub("", fold(question_text)), names_) or evidence.focus_stems(
+        question_text, names_
+    )
     share = SUBJECT_SHARE if finding.ask != Ask.ELIGIBILITY else 0.0
 
     def read(text: str):
@@ -448,7 +455,7 @@ def find(
     # "Muss man eine Koordinierungsstelle einrichten?", whatever kind of question the NLU took it
     # for: a date or a sum it states stays the answer.
     if asks_yes_or_no(question_text) and not (ask == Ask.DEADLINE and finding.stated):
-        return _subject_verdict(session, finding, question_text)
+        return subject_verdict(session, finding, question_text)
     return finding
 
 

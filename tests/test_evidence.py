@@ -474,3 +474,13 @@ def test_a_verdict_from_the_associations_reading_quotes_the_rule_beside_it(sessi
         "Hinweise der Geschäftsstelle: Die Landkreise selbst sind nicht antragsberechtigt.",
         "Antragsberechtigt sind gemeinnützige Vereine und Stiftungen.",
     ]
+
+
+def test_a_short_question_with_auch_and_an_example_wants_a_yes_or_no(session):
+    answer = in_context(session, "auch maschinenkosten, z.b. für einen traktor?", Ask.AIM)
+    assert answer.text.startswith("Nein, nach den Angaben zu Waldpflege Test")
+    first = ask(session, "Was wird bei Waldpflege Test gefördert?", Ask.AIM)
+    # Also where no kind of question was recognised and a sentence of the call is quoted.
+    free = answers.free_question_answer(session, "auch maschinenkosten, z.b. für einen traktor?", first.context)
+    assert free.text.startswith("Nein, nach den Angaben zu Waldpflege Test")
+    assert "Maschinenkosten und Beratungen sind nicht förderfähig" in free.text
