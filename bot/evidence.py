@@ -574,8 +574,12 @@ _SAME_MEANING: Dict[str, Tuple[str, ...]] = {
     "fluchtling": ("neuzugewandert", "zugewandert", "geflucht"),
     "eauto": ("elektrofahrzeug", "elektroauto"),
     "elektroauto": ("elektrofahrzeug",),
-    "dazugeb": ("eigenanteil", "eigenmittel"),
-    "zuzahl": ("eigenanteil", "eigenmittel"),
+    "dazugeb": ("eigenanteil", "eigenmittel", "kofinanzier"),
+    "zuzahl": ("eigenanteil", "eigenmittel", "kofinanzier"),
+    "eigenmittel": ("eigenanteil", "kofinanzier"),
+    "sporthall": ("sportstatt", "turnhall"),
+    "turnhall": ("sportstatt", "sporthall"),
+    "sportplatz": ("sportstatt", "sportanlag"),
 }
 
 

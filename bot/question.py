@@ -64,10 +64,11 @@ def _is_fragment(text: str, nlu_asks: List[Ask], context: Context) -> bool:
     folded = fold(text).strip()
     if context.asks and (_WHY.match(folded) or _ROUND_ONLY.match(folded)):
         return True  # "und warum?", "die Runde von 2023": the last question again
+    # "Museum?": one or two words the NLU makes nothing of ask the last question about them.
+    bare = not nlu_asks and len(folded.split()) <= 2 and folded.endswith("?")
     return (
         bool(context.asks)
-        and folded.startswith("und ")
-        and len(folded.split()) <= 6
+        and (bare or (folded.startswith("und ") and len(folded.split()) <= 6))
         and not cued_asks(text)
         and (not nlu_asks or nlu_asks[0] in CALL_ASKS)
     )

@@ -252,6 +252,8 @@ _NOT_BY_TOPIC = (Ask.CIRCULARS, Ask.CIRCULAR, Ask.CIRCULAR_REFERENCE, Ask.OPEN_C
 SWITCH_MARGIN = 0.7
 SWITCH_NOUN = 8
 _POINTS_BACK = re.compile(r"\b(?:da|dafuer|dabei|dort|davon|dazu|hier|damit)\b")
+# "und für ne Sporthalle?": the question before, asked for another object of the call at hand.
+_FOR_ANOTHER = re.compile(r"^\W*(?:und|aber|ok|okay)?\W*(?:fuer|bei)\s(?!.*\b(?:programm|aufruf|foerderung)\b)")
 
 
 def _by_topic(
@@ -266,7 +268,7 @@ def _by_topic(
         return _topic_resolution(session, question, found)
     if not question.text or question.ask in _NOT_BY_TOPIC:
         return None
-    if context and _POINTS_BACK.search(fold(question.text)):
+    if context and (_POINTS_BACK.search(fold(question.text)) or _FOR_ANOTHER.search(fold(question.text))):
         return None  # "muss man da einen Eigenanteil bringen?": "da" is the call at hand
     # In a conversation only the user's own words lead away from its call, not a compound's head
     # ("Kreistagsbeschluss" is no reason to leave it for a call speaking of a "Beschluss").

@@ -32,9 +32,17 @@ def _stemmer():
     return snowballstemmer.stemmer("german")
 
 
+# Latin nouns whose plural replaces "-um" ("Museum": "Museen", "Zentrum": "Zentren", "Kriterium":
+# "Kriterien"), which Snowball stems apart; not "Eigentum", "Zeitraum" or "Datum".
+_LATIN_SINGULAR = re.compile(r"(?<=[eir])um$|(?<=tr)um$")
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower())
+    word = word.lower()
+    if len(word) >= 6:
+        word = _LATIN_SINGULAR.sub("en", word)
+    return _stemmer().stemWord(word)
 
 
 def stemmed(text_: str) -> str:

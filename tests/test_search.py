@@ -116,3 +116,12 @@ def test_an_applicant_filter_is_read_or_refused_in_german():
     assert search.applicant_filter("Landkreise") == "landkreis"
     with pytest.raises(search.FilterError, match="Unbekannte Antragstellerart „Mondbewohner“"):
         search.applicant_filter("Mondbewohner")
+
+
+def test_latin_nouns_are_stemmed_alike_in_singular_and_plural():
+    from bot.search import stem
+
+    assert stem("Museum") == stem("Museen") and stem("Zentrum") == stem("Zentren")
+    assert stem("Kriterium") == stem("Kriterien")
+    # Not German nouns in "-um": "Eigentum" stays the "Eigentümer"'s, "Zeitraum" a "Raum".
+    assert stem("Eigentum") == stem("Eigentümer") and stem("Zeitraum") == "zeitraum"

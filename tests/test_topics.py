@@ -88,6 +88,14 @@ def test_a_follow_up_pointing_back_with_da_never_leaves_the_call(session):
     assert "Baumpflege Test" in answer.text and "Brandschutz Test" not in answer.text
 
 
+def test_a_follow_up_for_another_object_or_a_bare_noun_stays_with_the_call(session):
+    first = ask(session, "Wie viel Prozent gibt es bei Baumpflege Test?", Ask.RATE)
+    answer = ask(session, "und für ne feuerwache?", Ask.RATE, context=first.context)
+    assert "Baumpflege Test" in answer.text and "Brandschutz Test" not in answer.text
+    # One noun the NLU makes nothing of asks the question before again, about it.
+    assert read_question([], "Straßenbäume?", context=first.context).asks == first.context.asks != []
+
+
 def test_a_compound_no_circular_writes_counts_as_its_head(session):
     words = topics.question_words(session, "gibt es geld für großstraßenbäume?")
     assert "strassenbaum" in words.rare
