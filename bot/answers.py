@@ -134,12 +134,24 @@ def _rounds_opening(findings_: List[Finding], ask: Ask, applicant: Optional[str]
     return wording.rounds_about(program, count, wording.WHAT.get(ask, ""))
 
 
+def _each_call_opening(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> str:
+    """ "Ja, Landkreise dürfen bei A und B teilnehmen. Das gilt für …" where the calls of one
+    circular agree; else which question each line answers."""
+    verdicts_ = {f.verdict for f in findings_}
+    verdict = verdicts_.pop() if len(verdicts_) == 1 else None
+    if ask == Ask.ELIGIBILITY and applicant and verdict:
+        titles = " und ".join(f.call.title for f in findings_)
+        sentence = wording.eligibility_sentence(verdict, APPLICANT_LABELS[applicant], titles)
+        return f"{sentence} {wording.each_call(wording.WHAT[ask])}"
+    return wording.each_call(wording.WHAT.get(ask, ""))
+
+
 def _section(findings_: List[Finding], ask: Ask, applicant: Optional[str]) -> List[str]:
     if len(findings_) == 1:
         return _full(findings_[0])
     if len({f.call.program for f in findings_}) > 1:
         # The calls of one circular that announces several: a line each, named by its title.
-        return [wording.each_call(wording.WHAT.get(ask, ""))] + [_compact(f, by_title=True) for f in findings_]
+        return [_each_call_opening(findings_, ask, applicant)] + [_compact(f, by_title=True) for f in findings_]
     return [_rounds_opening(findings_, ask, applicant)] + [_compact(f) for f in findings_]
 
 

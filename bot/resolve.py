@@ -125,8 +125,26 @@ def _from_match(session: Session, question: Question, match: names.CallMatch) ->
             match = names.CallMatch([m.call for m in by_topic], score=match.score)
     if not match.ambiguous:
         return Resolution(calls=_rounds_for(session, question, match.calls))
+    return _choice_between(match.calls)
+
+
+# Calls that one circular announces together are parts of one call for proposals ("CERV":
+# town twinning and networks of towns): they are answered each, not asked about.
+MAX_ANNOUNCED_TOGETHER = 3
+
+
+def _announced_together(calls: List[FundingCall]) -> bool:
+    circulars = [{c.number for c in knowledge.announcing_circulars(call)} for call in calls]
+    return len(calls) <= MAX_ANNOUNCED_TOGETHER and bool(circulars[0]) and all(c == circulars[0] for c in circulars)
+
+
+def _choice_between(calls: List[FundingCall]) -> Resolution:
+    """Calls of several programs that fit equally: a question back, one button per program,
+    unless one circular announces them all."""
+    if _announced_together(calls):
+        return Resolution(calls=calls)
     by_program: Dict[str, FundingCall] = {}
-    for call in match.calls:
+    for call in calls:
         by_program.setdefault(call.program, call)
     return Resolution(choices=list(by_program.values())[:MAX_CHOICES])
 
@@ -302,7 +320,4 @@ def _topic_resolution(session: Session, question: Question, found: List[topics.T
         if question.ask in (Ask.AIM, Ask.OVERVIEW, None):
             calls = names.program_rounds(session, calls)
         return Resolution(calls=_rounds_for(session, question, calls))
-    by_program: Dict[str, FundingCall] = {}
-    for call in calls:
-        by_program.setdefault(call.program, call)
-    return Resolution(choices=list(by_program.values())[:MAX_CHOICES])
+    return _choice_between(calls)

@@ -151,3 +151,23 @@ def test_a_word_several_programs_use_does_not_leave_the_call_at_hand(session, tm
     context = Context(calls=["baumpflege-test-2026"])
     answer = ask(session, "und wann ist die jurysitzung?", Ask.PROCEDURE, context=context)
     assert not answer.choices and "Baumpflege Test" in answer.text, answer.text
+
+
+def test_calls_one_circular_announces_together_are_answered_each_not_asked_about(session, tmp_path):
+    text = fictitious_circular("95/2026", "4. April 2026", "Heckenwandel", "").replace(
+        "Förderaufruf „Heckenwandel“ (fiktives Testprogramm)", "Zwei Testprogramme: „Heckenwandel“ und „Laubfrei“"
+    ) + (
+        "I. Heckenwandel\n"
+        "Mit dem Programm „Heckenwandel“ fördert das fiktive Amt die Pflege von Dorfhecken.\n"
+        "Antragsberechtigt sind Gemeinden und Landkreise.\n"
+        "II. Laubfrei\n"
+        "Das Programm „Laubfrei“ hilft bei der Pflege von Dorfhecken mit Laubbläsern.\n"
+        "Antragsberechtigt sind Gemeinden und Landkreise.\n"
+    )
+    (tmp_path / "rs-95-2026.txt").write_text(text, encoding="utf-8")
+    session.commit()
+    ingest_file(tmp_path / "rs-95-2026.txt", str(session.get_bind().url))
+    answer = ask(session, "dürfen landkreise bei der pflege von dorfhecken einen antrag stellen?", Ask.ELIGIBILITY)
+    assert not answer.choices
+    assert answer.text.startswith("Ja, Landkreise dürfen bei Heckenwandel (Aufruf 2026) und Laubfrei (Aufruf 2026)")
+    assert "- Heckenwandel (Aufruf 2026):" in answer.text and "- Laubfrei (Aufruf 2026):" in answer.text
