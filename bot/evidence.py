@@ -354,8 +354,11 @@ def circular_year(circular: Circular) -> Optional[int]:
     return int(circular.number.split("/")[1]) if "/" in circular.number else None
 
 
+# A quoted title between the date and the verb counts as one word ("hat am 23. Juni 2020 den Aufruf
+# zum Programm „Stärkung der Teilhabe Älterer – …“ veröffentlicht").
 _BEGAN = re.compile(
-    r"[^.;:]{0,45}\b(?:gestartet|veroeffentlicht|bekanntgemacht|bekannt gegeben|aufgerufen|eroeffnet|"
+    r"[^.;:„]{0,45}(?:„[^“]{0,150}“[^.;:„]{0,45})?"
+    r"\b(?:gestartet|veroeffentlicht|bekanntgemacht|bekannt gegeben|aufgerufen|eroeffnet|"
     r"in kraft|erlassen|beschlossen|entschieden|mitgeteilt|informiert)\b"
 )
 
@@ -366,7 +369,7 @@ def start_date(text: str, mention) -> bool:
     if any(w in before for w in ("vom ", "ab dem", "ab ", "seit", "zum ")) and "bis" not in before:
         return True
     # "hat am 15. Juni 2023 den Aufruf gestartet": the day something began or was published.
-    return "bis" not in before and bool(_BEGAN.match(fold(text[mention.end : mention.end + 60])))
+    return "bis" not in before and bool(_BEGAN.match(fold(text[mention.end : mention.end + 260])))
 
 
 _MAXIMUM = re.compile(r"hoechst|maximal|\bmax\b|obergrenze|begrenzt|bis zu|hoechstens|deckel")

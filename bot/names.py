@@ -120,6 +120,7 @@ class CallMatch:
     calls: List[FundingCall] = field(default_factory=list)
     ambiguous: bool = False
     score: float = 0.0
+    aliases: List[str] = field(default_factory=list)  # the names the text holds word for word
 
     @property
     def call(self) -> Optional[FundingCall]:
@@ -411,7 +412,20 @@ def find_calls(session: Session, text: str, round_hint: str = "", by_words: bool
     top = [session.get(FundingCall, call_id) for call_id, score in scores.items() if score >= best - 2]
     top.sort(key=lambda c: (-(c.year or 0), c.slug))
     top = narrow_by_round(top, f"{text} {round_hint}")
-    return CallMatch(top, ambiguous=len({c.program for c in top}) > 1, score=best)
+    message_words = name_words(text)
+    held = [a.alias for c in top for a in c.aliases if _alias_score(a.alias, message_words, text) == 100.0]
+    return CallMatch(top, ambiguous=len({c.program for c in top}) > 1, score=best, aliases=held)
+
+
+# "Einsamkeitsprogramm", "Smart-City-Programm": a compound naming a program by its theme, which
+# one round's circular may introduce, names every round of it.
+_PROGRAM_COMPOUND = re.compile(r"(\w{4,}?)-?(?:programm|foerderung|initiative)$")
+_NO_THEME = {"foerder", "bundes", "landes", "sonder", "modell", "investitions", "rahmen", "aktions"}
+
+
+def names_the_program(aliases: Iterable[str]) -> bool:
+    themes = [m.group(1) for a in aliases if not re.search(r"\d", a) for m in [_PROGRAM_COMPOUND.search(fold(a))] if m]
+    return any(theme.rstrip("s") not in _NO_THEME and theme not in _NO_THEME for theme in themes)
 
 
 def near_names(session: Session, name: str, limit: int = 3) -> List[FundingCall]:

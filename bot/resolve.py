@@ -124,7 +124,11 @@ def _from_match(session: Session, question: Question, match: names.CallMatch) ->
         if len({m.call.program for m in by_topic}) == 1:
             match = names.CallMatch([m.call for m in by_topic], score=match.score)
     if not match.ambiguous:
-        return Resolution(calls=_rounds_for(session, question, match.calls))
+        calls = match.calls
+        if names.names_the_program(match.aliases):
+            # "beim Einsamkeitsprogramm": a name of the program, for each of its rounds.
+            calls = names.program_rounds(session, calls)
+        return Resolution(calls=_rounds_for(session, question, calls))
     return _choice_between(match.calls)
 
 

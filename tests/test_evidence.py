@@ -484,3 +484,11 @@ def test_a_short_question_with_auch_and_an_example_wants_a_yes_or_no(session):
     free = answers.free_question_answer(session, "auch maschinenkosten, z.b. für einen traktor?", first.context)
     assert free.text.startswith("Nein, nach den Angaben zu Waldpflege Test")
     assert "Maschinenkosten und Beratungen sind nicht förderfähig" in free.text
+
+
+def test_the_day_a_call_with_a_long_quoted_title_was_published_is_no_deadline():
+    text = (
+        "Das Ministerium hat am 23. Juni 2020 den Aufruf zum Programm „Stärkung der Teilhabe Älterer – Wege "
+        "aus der Einsamkeit und sozialen Isolation im Alter“ veröffentlicht."
+    )
+    assert not evidence.qualifies("deadline", text, 2020)

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from bot import knowledge, names
+from bot.asks import Ask
 from bot.models import CallAlias, FundingCall
 from tests.conftest import STATES, assert_states_are_checked, named_call
 
@@ -189,3 +190,18 @@ def test_a_roman_numeral_of_a_name_is_found_in_digits_and_the_longer_name_wins(s
     # Without the numeral it is the other program, and another number is no typo of it.
     assert names.find_calls(session, "Bundesprogramm BAUM: die Quote?").call.slug == "baum-2024"
     assert names.find_calls(session, "baum 2 – bis wann?").call.slug == "baum-2024"
+
+
+def test_a_program_compound_one_round_introduced_names_every_round(session):
+    from bot.question import read_question
+    from bot.resolve import resolve
+
+    first = named_call("hecken-2020", "Teilhabe im Heckenland", year=2020)
+    first.aliases.append(CallAlias(alias="Heckenprogramm"))
+    second = named_call("hecken-2022", "Teilhabe im Heckenland", year=2022)
+    session.add_all([first, second])
+    session.flush()
+    question = read_question([Ask.DEADLINE], "bis wann konnte man sich beim heckenprogramm bewerben?")
+    assert [c.slug for c in resolve(session, question).calls] == ["hecken-2022", "hecken-2020"]
+    assert names.names_the_program(["Heckenprogramm"]) and not names.names_the_program(["Förderprogramm"])
+    assert not names.names_the_program(["Heimat 2.0"])
