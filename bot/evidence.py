@@ -241,7 +241,10 @@ STARTS = re.compile(r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn")
 _EXTENDED = re.compile(r"verlaenger|verschoben|neue frist|fristverlaengerung")
 # Deadlines that are none: "Anträge können ganzjährig gestellt werden."
 # "bis Ende 2027", "bis Mitte 2026": a deadline without a day, quoted as the text gives it.
-_END_OF_PERIOD = re.compile(r"\bbis (?:spaetestens )?(?:ende|mitte|anfang) (?:des jahres )?20\d\d\b")
+_END_OF_PERIOD = re.compile(
+    r"\bbis (?:spaetestens )?(?:(?:ende|mitte|anfang) (?:des jahres )?|(?:ende |mitte |anfang )?"
+    r"(?:januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember) )20\d\d\b"
+)
 _OPEN_ENDED = re.compile(
     r"ganzjaehrig|jederzeit|laufend|fortlaufend|keine (?:feste )?(?:antrags)?frist|"
     r"kein(?:en)? stichtag|stichtag besteht nicht|das ganze jahr|bis auf weiteres|"
@@ -412,6 +415,11 @@ def _counted(question_text: str) -> List[str]:
     )
 
 
+def counts_what_is_asked(text: str, question_text: str) -> bool:
+    counted = _counted(question_text)
+    return bool(counted) and _counts(text, counted)
+
+
 def _counts(text: str, counted: List[str]) -> bool:
     """Whether the sentence gives a number of what is counted ("947 Gutscheine")."""
     return any(
@@ -438,6 +446,14 @@ def fits_bound(text: str, bound: Optional[str], unit: Optional[str]) -> bool:
     return bool(per_applicant) or any(stem_matches(unit, {stem(word)}) for word in per)
 
 
+def _ends_a_period(folded: str) -> bool:
+    """ "bis Ende 2027", "bis November 2023"; not the end of a span ("von Oktober 2020 bis September 2022")."""
+    return any(
+        not re.search(r"\b(?:von|vom|ab)\b", folded[max(0, m.start() - 30) : m.start()])
+        for m in _END_OF_PERIOD.finditer(folded)
+    )
+
+
 def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = False) -> bool:
     """Whether a sentence contains what an answer of this kind must state. A deadline needs a date
     something ends on, or words that there is none; a start date will do where `starts` is asked."""
@@ -447,7 +463,7 @@ def qualifies(label: str, text: str, year: Optional[int] = None, starts: bool = 
         return (
             any(starts or not start_date(text, m) for m in dates)
             or bool(_OPEN_ENDED.search(folded))
-            or bool(_END_OF_PERIOD.search(folded))
+            or _ends_a_period(folded)
         )
     if label in ("amount", "budget"):
         return bool(find_amounts(text))

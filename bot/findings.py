@@ -139,7 +139,9 @@ def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
     if ask == Ask.FUNDING and evidence.amount_asked(question_text)[0]:
         return not any(p.label in ("amount", "budget") for p in found)
     if ask == Ask.PROJECT_COUNT:
-        return bool(evidence.focus_stems(question_text)) and found[0].coverage == 0
+        # "Gefördert werden bis zu 16 Labore" counts the "Labore" of the call's own name.
+        counts_it = evidence.counts_what_is_asked(found[0].text, question_text)
+        return bool(evidence.focus_stems(question_text)) and found[0].coverage == 0 and not counts_it
     return False
 
 

@@ -492,3 +492,22 @@ def test_the_day_a_call_with_a_long_quoted_title_was_published_is_no_deadline():
         "aus der Einsamkeit und sozialen Isolation im Alter“ veröffentlicht."
     )
     assert not evidence.qualifies("deadline", text, 2020)
+
+
+def test_a_month_and_year_end_a_period_but_not_the_end_of_a_span():
+    assert evidence.qualifies("deadline", "Die Benennung muss bis November 2023 erfolgen.", 2023)
+    assert not evidence.qualifies("deadline", "Gefördert wird von Oktober 2020 bis September 2022.", 2020)
+
+
+def test_how_many_counts_what_the_calls_own_name_holds(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session, tmp_path, "94/2026", "6. März 2026", "Regionale Test Labore", "Gefördert werden bis zu 16 Labore.\n"
+    )
+    call = session.query(FundingCall).filter_by(name="Regionale Test Labore").one()
+    found = findings.find(
+        session, call, Ask.PROJECT_COUNT, question_text="wie viele labore werden gefördert", today=TODAY
+    )
+    assert found.stated and "16 Labore" in found.quotes[0].text
