@@ -609,6 +609,10 @@ def answer(session: Session, question: Question, today: date) -> Optional[Answer
     from_faq = faq_answer(session, question, resolution)
     if from_faq:
         return from_faq
+    named = resolution.calls if resolution and not resolution.from_context else []
+    if question.ask in (Ask.CIRCULAR, Ask.CIRCULAR_REFERENCE) and named and not _number_asked(question):
+        # "Was ist bei der Einsamkeitsförderung 2022 anders als 2020?" names a call, not a circular.
+        question = replace(question, asks=[], fallback=True)
     if question.ask in _ANSWERS_BY_ASK:
         return _ANSWERS_BY_ASK[question.ask](session, question)
     named = resolution.calls if resolution and not resolution.from_context else []

@@ -51,7 +51,9 @@ PLACE_BONUS = 0.6
 # ("finanziert aus dem NIP", "aus Mitteln des ESF") answers before the one naming a ministry.
 SOURCE_BONUS = 1.0
 # "Was ist anders als beim ersten Mal?", "was hat sich geändert?": sentences that say what changed.
-_CHANGE_QUESTION = re.compile(r"\bwas ist (?:anders|neu)\b|\bgeaendert\b|\bunterschied|\bneuerung|\bwas aendert")
+_CHANGE_QUESTION = re.compile(
+    r"\bwas ist\b[^?]{0,60}\b(?:anders|neu)\b|\banders als\b|\bgeaendert\b|\bunterschied|\bneuerung|\bwas aendert"
+)
 _CHANGE_SENTENCE = re.compile(
     r"\banders als\b|\bneu ist\b|\bim unterschied\b|\bgegenueber (?:der|dem|den)\b|\bneuerung|"
     r"\bgeaendert\b|\berstmals\b|\bnicht mehr\b|\bjetzt auch\b|\bnun auch\b"

@@ -511,3 +511,18 @@ def test_how_many_counts_what_the_calls_own_name_holds(session, tmp_path):
         session, call, Ask.PROJECT_COUNT, question_text="wie viele labore werden gefördert", today=TODAY
     )
     assert found.stated and "16 Labore" in found.quotes[0].text
+
+
+def test_a_question_taken_for_one_about_a_circular_that_names_a_call_asks_about_the_call(session, tmp_path):
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "96/2027",
+        "3. Februar 2027",
+        "Uferpflege Test",
+        "Das fiktive Ministerium fördert die Pflege von Bachufern.\n"
+        "Neu ist, dass auch Landkreise antragsberechtigt sind.\n",
+    )
+    answer = ask(session, "was ist bei der uferpflege test 2027 anders als früher?", Ask.CIRCULAR)
+    assert "Bitte nennen Sie die Nummer" not in answer.text
+    assert "„Neu ist, dass auch Landkreise antragsberechtigt sind.“" in answer.text
