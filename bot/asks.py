@@ -157,6 +157,9 @@ _DEFINITION = re.compile(
 )
 # "Was ist LISA?": the same, where the word names no kind of question ("Was ist das Ziel?" does).
 _WHAT_IS = re.compile(r"^\s*was (?:ist|sind) (?:ein |eine |der |die |das )?[\w\-]+(?: [\w\-]+)?\s*\??\s*$")
+# "Warum wurde der Stichtag verschoben?": a reason, which no kind of question covers ("und warum?"
+# alone repeats the last question).
+_REASON = re.compile(r"^\W*(?:und\s+)?(?:warum|wieso|weshalb|weswegen)\s+\w+\s+\w+")
 # A funding-rate cue alone does not make a money question a rate-only question.
 _MONEY_WORDS = re.compile(r"wie ?viel|summe|betrag|euro|geld|hoehe|budget|volumen")
 
@@ -215,6 +218,8 @@ def checked_asks(nlu_asks: Sequence[Ask], text: str, limit: int = 2, in_context:
     )
     if defines and not listed:
         return []  # a question about a word of the text: answered by the sentence that holds it
+    if _REASON.match(folded) and not cued:
+        return []  # "Warum wurde das verschoben?": the sentences saying so, whatever the NLU guessed
     if in_context and nlu and nlu[0] in _LIST_CUES and not _LIST_CUES[nlu[0]].search(folded):
         nlu = []
     if not cued:

@@ -526,3 +526,13 @@ def test_a_question_taken_for_one_about_a_circular_that_names_a_call_asks_about_
     answer = ask(session, "was ist bei der uferpflege test 2027 anders als früher?", Ask.CIRCULAR)
     assert "Bitte nennen Sie die Nummer" not in answer.text
     assert "„Neu ist, dass auch Landkreise antragsberechtigt sind.“" in answer.text
+
+
+def test_a_question_for_a_reason_is_answered_by_the_sentence_giving_it(session):
+    from bot.asks import checked_asks
+
+    assert checked_asks([Ask.AIM], "warum wurde die pflanzfrist verlängert?") == []
+    assert checked_asks([Ask.AIM], "und warum?") == [Ask.AIM]  # alone it repeats the last question
+    first = ask(session, "Was wird bei Waldpflege Test gefördert?", Ask.AIM)
+    answer = ask(session, "warum wurde die pflanzfrist verlängert?", context=first.context)
+    assert "„Die Pflanzfrist wurde wegen der Trockenheit verlängert.“" in answer.text
