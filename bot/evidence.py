@@ -502,10 +502,15 @@ _SAYS = re.compile(
 )
 
 
+# "EU-Förderung für Städtepartnerschaft 2022 – …": a label that describes what is funded, whose
+# words are the question's topic.
+_DESCRIBES = re.compile(r"\b(?:foerderung|foerdermittel|geld|mittel|zuschuss|zuschuesse|programm)\s+(?:fuer|zur|zum)\b")
+
+
 def _names_only(label: str) -> bool:
     """Whether a label before a question only names ("Stadt und Land Radwege"), rather than saying
-    something itself ("Beim Programm steht was von Bagatellgrenze")."""
-    return len(label.split()) <= 6 and not _SAYS.search(label)
+    something itself ("Beim Programm steht was von Bagatellgrenze") or describing a topic."""
+    return len(label.split()) <= 6 and not _SAYS.search(label) and not _DESCRIBES.search(fold(label))
 
 
 # Particles of separable verbs, folded: at the end of a question ("Wo reicht man die ein?") and

@@ -114,6 +114,9 @@ def test_a_label_before_the_question_names_the_call_and_is_no_topic():
     assert evidence.focus_stems(labelled) == ["sachs", "anhalt"]
     saying = "Beim Förderprogramm Hochwasserschutz steht was von Bagatellgrenze – was ist damit gemeint?"
     assert "bagatellgrenz" in evidence.focus_stems(saying)
+    # A label describing what is funded is the topic of the question.
+    describing = "eu förderung für städtepartnerschaften 2022 – wieviel gibts max pro projekt?"
+    assert "stadtepartnerschaft" in evidence.focus_stems(describing)
 
 
 def test_a_users_word_finds_the_word_the_circular_uses_for_the_same_thing():
