@@ -238,6 +238,13 @@ _REQUIRED = {
 # A sentence saying since when something holds: what a "Seit wann …?" asks for.
 _STARTED = re.compile(r"\bseit\b|in kraft|\bgilt ab\b|\bab dem\b|\bvom \d")
 STARTED_PROBABILITY = 0.6
+START_BONUS = 1.0
+
+
+def names_a_beginning(text: str, year: Optional[int]) -> bool:
+    return any(start_date(text, m) for m in find_dates(text, default_year=year))
+
+
 # "Seit wann gilt …?", "Ab wann …?": a question about when something starts.
 STARTS = re.compile(r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn")
 _EXTENDED = re.compile(r"verlaenger|verschoben|neue frist|fristverlaengerung")
@@ -890,6 +897,8 @@ def passages(
             score = typed + coverage + (ANCHOR_BONUS if index in anchors else 0.0)
             if money_source:
                 score += SOURCE_BONUS  # before the sentence naming only a ministry
+            if starts and label == "deadline" and names_a_beginning(sentence.text, year):
+                score += START_BONUS  # "Seit wann gilt …?": the day it came into force, not its end
             if label == "eligibility" and applicant and verdicts.names_type(sentence.text, applicant):
                 score += 1.0  # a sentence about the very applicant type asked about comes first
             scored.append((score, index, coverage, typed, placed))

@@ -73,10 +73,16 @@ def deadline_statement(passage: Passage, today: date, starts: bool = False) -> L
     something starts from are left out unless `starts` ("Seit wann gilt …?")."""
     year = evidence.circular_year(passage.circular)
     lines = []
-    for mention in find_dates(passage.text, default_year=year):
-        if not starts and evidence.start_date(passage.text, mention):
+    mentions = find_dates(passage.text, default_year=year)
+    beginnings = [m for m in mentions if evidence.start_date(passage.text, m)]
+    for mention in mentions:
+        if not starts and mention in beginnings:
             continue  # the start of a window, or a date something applies from
-        if mention.year_stated:
+        if starts and beginnings and mention not in beginnings:
+            continue  # "Seit wann gilt …?": the day it began, not the day it ends
+        if starts and mention in beginnings:
+            lines.append(german_date(mention.day))  # a beginning neither runs nor expires
+        elif mention.year_stated:
             lines.append(f"{german_date(mention.day)} ({relative_to_today(mention.day, today)})")
         else:
             lines.append(f"{mention.day.day}. {german_date(mention.day).split(' ')[1]} (ohne Jahresangabe)")
@@ -187,8 +193,16 @@ def _from_passages(
         return finding
     if ask == Ask.DEADLINE and found:
         starts = bool(evidence.STARTS.search(fold(question_text)))
-        dates = [line for p in found[:2] for line in deadline_statement(p, today, starts)]
-        finding.lines = [wording.deadline_statement(list(dict.fromkeys(dates)))] if dates else []
+        dated = found[:2]
+        if starts:
+            # "Seit wann gilt …?": the passages naming a beginning, before those naming only an end.
+            dated = [p for p in dated if evidence.names_a_beginning(p.text, evidence.circular_year(p.circular))]
+            dated = dated or found[:2]
+            finding.quotes = dated + [p for p in finding.quotes if p not in dated]
+        dates = list(dict.fromkeys(line for p in dated for line in deadline_statement(p, today, starts)))
+        began = starts and any(evidence.names_a_beginning(p.text, evidence.circular_year(p.circular)) for p in dated)
+        statement = wording.start_statement if began else wording.deadline_statement
+        finding.lines = [statement(dates)] if dates else []
     return finding
 
 

@@ -166,9 +166,14 @@ def deadline_statement(dates: List[str]) -> str:
     return f"Frist: {', '.join(dates)}"
 
 
+def start_statement(dates: List[str]) -> str:
+    """The day something began, for "Seit wann …?": "Beginn: 13. August 2024"."""
+    return f"Beginn: {', '.join(dates)}"
+
+
 def deadline_of(line: str, title: str) -> str:
-    """A deadline statement of a call, as a sentence naming the call."""
-    return f"{line.replace('Frist:', f'Frist bei {title}:')}."
+    """A deadline (or start) statement of a call, as a sentence naming the call."""
+    return f"{line.replace('Frist:', f'Frist bei {title}:').replace('Beginn:', f'Beginn bei {title}:')}."
 
 
 def deadline_record(

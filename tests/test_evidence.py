@@ -539,3 +539,18 @@ def test_a_question_for_a_reason_is_answered_by_the_sentence_giving_it(session):
     first = ask(session, "Was wird bei Waldpflege Test gefördert?", Ask.AIM)
     answer = ask(session, "warum wurde die pflanzfrist verlängert?", context=first.context)
     assert "„Die Pflanzfrist wurde wegen der Trockenheit verlängert.“" in answer.text
+
+
+def test_since_when_is_answered_by_the_day_something_began_not_by_its_end(session, tmp_path):
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "97/2027",
+        "4. Februar 2027",
+        "Moorpflege Test",
+        "Das fiktive Programm für neue Moore läuft bis zum 31. Dezember 2038.\n"
+        "Am 13. August 2026 ist die novellierte Förderrichtlinie in Kraft getreten.\n",
+    )
+    answer = ask(session, "Moorpflege Test: seit wann gilt die neue richtlinie?", Ask.DEADLINE)
+    assert answer.text.startswith("Beginn bei Moorpflege Test (Aufruf 2027): 13. August 2026.")
+    assert "2038" not in answer.text.split("\n")[0]
