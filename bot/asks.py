@@ -117,7 +117,9 @@ _CUES: Dict[Ask, str] = {
     r"zweistufig|antragstellung|welche unterlagen|formular|\bportal|einzureichen\b.{0,20}\bwie|"
     r"wie (?:kann|muss) man .{0,20}(?:einreich|bewerb|beantrag)|\bwo (?:kann|muss|reicht|reiche|stell|beantrag|"
     r"bewerb|gebe|gibt man)|\bbei wem\b|"
-    r"was (?:brauchen|benoetigen|muessen) wir|voraussetzung",
+    r"was (?:brauchen|benoetigen|muessen) wir|voraussetzung|"
+    # "an wen geht der Antrag?", "wohin schicken wir die Skizze?", "bis wann und wo?"
+    r"\ban wen (?:geht|gehen|schick\w*|send\w*)\b|\bwohin\b|\bund wo\s*\??\s*$",
     Ask.OUTCOME: r"\bwurden? .{0,40}(?:ausgewaehlt|gefoerdert|bewilligt|beruecksichtigt)|ausgewaehlt wurden|"
     r"(?:sind|haben) .{0,20}(?:ausgewaehlt|gewonnen)|gewinner|ergebnis|zuschlag|wer hat .{0,20}bekommen|"
     r"wie viele (?:bewerbungen|antraege gingen|haben sich beworben)|zum zug gekommen",

@@ -554,3 +554,18 @@ def test_since_when_is_answered_by_the_day_something_began_not_by_its_end(sessio
     answer = ask(session, "Moorpflege Test: seit wann gilt die neue richtlinie?", Ask.DEADLINE)
     assert answer.text.startswith("Beginn bei Moorpflege Test (Aufruf 2027): 13. August 2026.")
     assert "2038" not in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "text, nlu, asks",
+    [
+        ("an wen geht der antrag", Ask.ELIGIBILITY, [Ask.PROCEDURE]),
+        ("wohin schicken wir die skizze?", Ask.AIM, [Ask.PROCEDURE]),
+        ("bis wann muss der antrag gestellt werden und wo?", Ask.DEADLINE, [Ask.DEADLINE, Ask.PROCEDURE]),
+        ("an wen richtet sich das programm?", Ask.ELIGIBILITY, [Ask.ELIGIBILITY]),
+    ],
+)
+def test_where_to_send_an_application_asks_for_the_procedure(text, nlu, asks):
+    from bot.asks import checked_asks
+
+    assert checked_asks([nlu], text) == asks
