@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot import districts, evidence, knowledge, names, verdicts, wording
+from bot import districts, evidence, knowledge, names, population, verdicts, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
 from bot.asks import Ask
 from bot.citations import cite_circular, cite_sources
@@ -281,6 +281,25 @@ def _district_not_listed(session: Session, call: FundingCall, question_text: str
     )
 
 
+def _size_limit(session: Session, call: FundingCall, question_text: str) -> Optional[Finding]:
+    """ "Unsere Kreisstadt hat knapp 40.000 Einwohner. Können wir …?" where the circular limits
+    the size of the places ("in Gemeinden mit weniger als 35.000 Einwohnern"): yes or no, with it."""
+    if population.named_size(question_text) is None:
+        return None
+    sentences = [s for s in evidence.call_sentences(session, call) if not evidence.letterhead(s)]
+    judged = population.size_verdict(question_text, [s.text for s in sentences])
+    if judged is None:
+        return None
+    limiting = next(s for s in sentences if s.text == judged.sentence)
+    return Finding(
+        call,
+        Ask.ELIGIBILITY,
+        [wording.size_verdict(judged.verdict, judged.inhabitants, call.title)],
+        quotes=[Passage(limiting.circular, limiting.text, "eligibility", 1.0, limiting.position)],
+        verdict=judged.verdict,
+    )
+
+
 def _eligibility(
     session: Session, call: FundingCall, applicant: Optional[str], question_text: str, today: date, strict: bool
 ) -> Finding:
@@ -288,6 +307,9 @@ def _eligibility(
         not_listed = _district_not_listed(session, call, question_text)
         if not_listed:
             return not_listed
+    by_size = _size_limit(session, call, question_text)
+    if by_size:
+        return by_size
     rules = list(call.eligibility) if _reviewed(call) else []
     if applicant:
         rule = knowledge.eligibility_for(call, applicant) if rules else None

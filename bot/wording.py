@@ -166,6 +166,14 @@ def deadline_statement(dates: List[str]) -> str:
     return f"Frist: {', '.join(dates)}"
 
 
+def size_verdict(verdict: str, inhabitants: int, title: str) -> str:
+    """ "Nein, mit 40.000 Einwohnern liegen Sie außerhalb der Einwohnergrenze von LandMobil." """
+    size = f"{inhabitants:,}".replace(",", ".")
+    where = "innerhalb" if verdict == Verdict.YES else "außerhalb"
+    answer = "Ja" if verdict == Verdict.YES else "Nein"
+    return f"{answer}, mit {size} Einwohnern liegen Sie {where} der Einwohnergrenze von {title}:"
+
+
 def start_statement(dates: List[str]) -> str:
     """The day something began, for "Seit wann …?": "Beginn: 13. August 2024"."""
     return f"Beginn: {', '.join(dates)}"

@@ -569,3 +569,22 @@ def test_where_to_send_an_application_asks_for_the_procedure(text, nlu, asks):
     from bot.asks import checked_asks
 
     assert checked_asks([nlu], text) == asks
+
+
+def test_a_named_size_beyond_the_circulars_limit_may_not_take_part(session, tmp_path):
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "98/2027",
+        "5. Februar 2027",
+        "Dorfbus Test",
+        "Das fiktive Ministerium fördert Dorfbusse.\n"
+        "Die Maßnahmen müssen in Gemeinden mit weniger als 35.000 Einwohnern durchgeführt werden.\n",
+    )
+    answer = ask(
+        session, "Unsere Stadt hat knapp 40.000 Einwohner. Können wir beim Dorfbus Test mitmachen?", Ask.ELIGIBILITY
+    )
+    assert answer.text.startswith(
+        "Nein, mit 40.000 Einwohnern liegen Sie außerhalb der Einwohnergrenze von Dorfbus Test"
+    )
+    assert "weniger als 35.000 Einwohnern" in answer.text
