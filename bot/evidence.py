@@ -872,7 +872,7 @@ def passages(
                 qualified, typed = True, max(typed, MIN_PROBABILITY)
             if label == "project_count" and counted and _counts(sentence.text, counted):
                 # "Wie viele Gutscheine …?": "Vergeben werden 947 Gutscheine" counts what is asked.
-                qualified, typed = True, max(typed, MIN_PROBABILITY)
+                qualified, typed = True, max(typed, probability.get(label, 0.0), MIN_PROBABILITY)
             if qualified and (
                 index in anchors
                 or (label == "eligibility" and applicant and verdicts.names_type(sentence.text, applicant))

@@ -588,3 +588,24 @@ def test_a_named_size_beyond_the_circulars_limit_may_not_take_part(session, tmp_
         "Nein, mit 40.000 Einwohnern liegen Sie außerhalb der Einwohnergrenze von Dorfbus Test"
     )
     assert "weniger als 35.000 Einwohnern" in answer.text
+
+
+def test_how_many_prefers_the_count_of_this_round_to_a_list_of_earlier_ones(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "99/2027",
+        "6. Februar 2027",
+        "Baumgutschein Test",
+        "Vergeben werden 947 Baumgutscheine zu je 15.000 Euro.\n"
+        "Zum Verlauf der bisherigen Aufrufe:\n"
+        "– Erster Aufruf (November 2024): rund 13.000 Bewerbungen für 2.800 Baumgutscheine.\n"
+        "– Zweiter Aufruf (April 2025): rund 10.000 Bewerbungen für 3.400 Baumgutscheine.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Baumgutschein Test").one()
+    question = "wie viele baumgutscheine gibts in der runde?"
+    found = findings.find(session, call, Ask.PROJECT_COUNT, question_text=question, today=TODAY)
+    assert found.quotes[0].text == "Vergeben werden 947 Baumgutscheine zu je 15.000 Euro."
