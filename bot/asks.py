@@ -162,6 +162,7 @@ _WHAT_IS = re.compile(r"^\s*was (?:ist|sind) (?:ein |eine |der |die |das )?[\w\-
 # "Warum wurde der Stichtag verschoben?": a reason, which no kind of question covers ("und warum?"
 # alone repeats the last question).
 _REASON = re.compile(r"^\W*(?:und\s+)?(?:warum|wieso|weshalb|weswegen)\s+\w+\s+\w+")
+_WHAT_CHANGED = re.compile(r"\bwas ist\b[^?]{0,60}\b(?:anders|neu)\b|\banders als\b|\bwas hat sich\b.{0,40}\bgeaendert")
 # A funding-rate cue alone does not make a money question a rate-only question.
 _MONEY_WORDS = re.compile(r"wie ?viel|summe|betrag|euro|geld|hoehe|budget|volumen")
 
@@ -220,8 +221,10 @@ def checked_asks(nlu_asks: Sequence[Ask], text: str, limit: int = 2, in_context:
     )
     if defines and not listed:
         return []  # a question about a word of the text: answered by the sentence that holds it
-    if _REASON.match(folded) and not cued:
-        return []  # "Warum wurde das verschoben?": the sentences saying so, whatever the NLU guessed
+    if (_REASON.match(folded) or _WHAT_CHANGED.search(folded)) and not cued:
+        # "Warum wurde das verschoben?", "Was ist anders als 2022?": the sentences saying so,
+        # whatever the NLU guessed.
+        return []
     if in_context and nlu and nlu[0] in _LIST_CUES and not _LIST_CUES[nlu[0]].search(folded):
         nlu = []
     if not cued:

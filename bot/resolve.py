@@ -160,6 +160,10 @@ def _announced_by(session: Session, number: str) -> List[FundingCall]:
     return knowledge.announced_calls(circular)
 
 
+# "anders als 2022", "im Vergleich zur ersten Runde": what follows names the round compared with.
+_COMPARED_WITH = re.compile(r"\b(?:anders als|gegenueber|im vergleich (?:zu|zum|zur)|verglichen mit)\b(.*)$")
+
+
 def _from_context(session: Session, question: Question) -> List[FundingCall]:
     slugs = question.context.calls
     if not slugs:
@@ -167,6 +171,14 @@ def _from_context(session: Session, question: Question) -> List[FundingCall]:
     calls = list(session.execute(select(FundingCall).where(FundingCall.slug.in_(slugs))).scalars())
     if not calls:
         return []
+    compared = _COMPARED_WITH.search(fold(question.text))
+    if compared and (names.years_in(compared.group(1)) or re.search(r"runde|aufruf|staffel", compared.group(1))):
+        # "Was ist anders als 2022?": the round named is the one compared with, not the one asked about.
+        rounds = names.program_rounds(session, calls)
+        named_round = names.narrow_by_round(rounds, compared.group(1))
+        others = [c for c in rounds if c not in named_round] if named_round != rounds else []
+        if others:
+            return [c for c in calls if c in others] or others
     # "und 2021?", "und die zweite Runde?", "gab es weitere Runden?": the program's other rounds.
     if (
         question.ask == Ask.ROUNDS

@@ -205,3 +205,18 @@ def test_a_program_compound_one_round_introduced_names_every_round(session):
     assert [c.slug for c in resolve(session, question).calls] == ["hecken-2022", "hecken-2020"]
     assert names.names_the_program(["Heckenprogramm"]) and not names.names_the_program(["Förderprogramm"])
     assert not names.names_the_program(["Heimat 2.0"])
+
+
+def test_a_round_named_to_compare_with_is_not_the_one_asked_about(session):
+    from bot.question import Context, read_question
+    from bot.resolve import resolve
+
+    session.add_all([named_call(f"teich-{y}", "Teichprogramm Test", year=y) for y in (2022, 2023)])
+    session.flush()
+    context = Context(calls=["teich-2023"], asks=[Ask.AIM])
+    question = read_question([], "was ist anders als 2022?", context=context)
+    assert question.asks == []  # what changed: the sentences saying so, whatever the NLU guessed
+    assert [c.slug for c in resolve(session, question).calls] == ["teich-2023"]
+    assert [c.slug for c in resolve(session, read_question([Ask.AIM], "und 2022?", context=context)).calls] == [
+        "teich-2022"
+    ]
