@@ -239,6 +239,15 @@ _REQUIRED = {
 _STARTED = re.compile(r"\bseit\b|in kraft|\bgilt ab\b|\bab dem\b|\bvom \d")
 STARTED_PROBABILITY = 0.6
 START_BONUS = 1.0
+# A deadline that had passed when the circular was written is an earlier round's, not the one
+# it announces: it comes after the circular's own dates.
+PAST_PENALTY = 1.0
+
+
+def _all_before_issue(sentence: "_Sentence") -> bool:
+    issued = sentence.circular.issued_on
+    dated = [m for m in find_dates(sentence.text) if m.year_stated]
+    return bool(issued and dated) and all(issued is not None and m.day < issued for m in dated)
 
 
 def names_a_beginning(text: str, year: Optional[int]) -> bool:
@@ -899,6 +908,8 @@ def passages(
                 score += SOURCE_BONUS  # before the sentence naming only a ministry
             if starts and label == "deadline" and names_a_beginning(sentence.text, year):
                 score += START_BONUS  # "Seit wann gilt …?": the day it came into force, not its end
+            if label == "deadline" and not starts and _all_before_issue(sentence):
+                score -= PAST_PENALTY  # "Anträge konnten damals bis zum 28.07.2022 gestellt werden"
             if label == "eligibility" and applicant and verdicts.names_type(sentence.text, applicant):
                 score += 1.0  # a sentence about the very applicant type asked about comes first
             scored.append((score, index, coverage, typed, placed))

@@ -121,6 +121,7 @@ class CallMatch:
     ambiguous: bool = False
     score: float = 0.0
     aliases: List[str] = field(default_factory=list)  # the names the text holds word for word
+    by_words: bool = False  # found by distinctive words of a name, not by a whole alias
 
     @property
     def call(self) -> Optional[FundingCall]:
@@ -405,7 +406,10 @@ def find_calls(session: Session, text: str, round_hint: str = "", by_words: bool
     if by_slug is not None:
         return CallMatch([by_slug], score=100.0)
     index = _index(session)
-    scores = _by_alias(index, text) or (_by_words(index, text) if by_words else {})
+    scores = _by_alias(index, text)
+    found_by_words = not scores and by_words
+    if found_by_words:
+        scores = _by_words(index, text)
     if not scores:
         return CallMatch()
     best = max(scores.values())
@@ -414,7 +418,9 @@ def find_calls(session: Session, text: str, round_hint: str = "", by_words: bool
     top = narrow_by_round(top, f"{text} {round_hint}")
     message_words = name_words(text)
     held = [a.alias for c in top for a in c.aliases if _alias_score(a.alias, message_words, text) == 100.0]
-    return CallMatch(top, ambiguous=len({c.program for c in top}) > 1, score=best, aliases=held)
+    return CallMatch(
+        top, ambiguous=len({c.program for c in top}) > 1, score=best, aliases=held, by_words=found_by_words
+    )
 
 
 # "Einsamkeitsprogramm", "Smart-City-Programm": a compound naming a program by its theme, which

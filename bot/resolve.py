@@ -128,8 +128,22 @@ def _from_match(session: Session, question: Question, match: names.CallMatch) ->
         if names.names_the_program(match.aliases):
             # "beim Einsamkeitsprogramm": a name of the program, for each of its rounds.
             calls = names.program_rounds(session, calls)
+        elif match.by_words and question.text:
+            calls = _rounds_about_it_too(session, question, calls)
         return Resolution(calls=_rounds_for(session, question, calls))
     return _choice_between(match.calls)
+
+
+def _rounds_about_it_too(session: Session, question: Question, calls: List[FundingCall]) -> List[FundingCall]:
+    """A round found by words of its own name ("Elektrofahrzeuge … in Kommunen"), with the other
+    rounds of its program whose circulars speak of the question's topic as much."""
+    rounds = names.program_rounds(session, calls)
+    if len(rounds) == len(calls):
+        return calls
+    found = topics.calls_about(session, topics.question_words(session, question.text), among=rounds)
+    share = {m.call.id: m.share for m in found}
+    best = max((share.get(c.id, 0.0) for c in calls), default=0.0)
+    return [c for c in rounds if c in calls or (best > 0 and share.get(c.id, 0.0) >= best)]
 
 
 # Calls that one circular announces together are parts of one call for proposals ("CERV":

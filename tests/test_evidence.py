@@ -609,3 +609,22 @@ def test_how_many_prefers_the_count_of_this_round_to_a_list_of_earlier_ones(sess
     question = "wie viele baumgutscheine gibts in der runde?"
     found = findings.find(session, call, Ask.PROJECT_COUNT, question_text=question, today=TODAY)
     assert found.quotes[0].text == "Vergeben werden 947 Baumgutscheine zu je 15.000 Euro."
+
+
+def test_a_deadline_passed_when_the_circular_was_written_is_an_earlier_rounds(session, tmp_path):
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "88/2027",
+        "26. April 2027",
+        "Laubbläser Test",
+        "Mit dem Bezugsrundschreiben hatten wir über den ersten Aufruf für kommunale Laubbläser informiert; "
+        "Anträge konnten damals bis zum 28.07.2026 gestellt werden.\n"
+        "Anträge sind bis zum 8. Juni 2027 möglich.\n",
+    )
+    answer = ask(
+        session, "Laubbläser Test: bis wann kann man für kommunale laubbläser anträge einreichen?", Ask.DEADLINE
+    )
+    first_line = answer.text.split("\n")[0]
+    assert first_line.startswith("Frist bei Laubbläser Test") and "8. Juni 2027" in first_line
+    assert "2026" not in first_line

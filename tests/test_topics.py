@@ -171,3 +171,26 @@ def test_calls_one_circular_announces_together_are_answered_each_not_asked_about
     assert not answer.choices
     assert answer.text.startswith("Ja, Landkreise dürfen bei Heckenwandel (Aufruf 2026) und Laubfrei (Aufruf 2026)")
     assert "- Heckenwandel (Aufruf 2026):" in answer.text and "- Laubfrei (Aufruf 2026):" in answer.text
+
+
+def test_a_round_found_by_words_of_its_own_name_brings_the_rounds_that_speak_of_them_too(session):
+    from bot import names
+    from bot.models import CallAlias, FundingCall
+    from bot.resolve import resolve
+
+    calls = session.query(FundingCall).filter(FundingCall.name == "Baumpflege Test").all()
+    assert len(calls) == 1
+    newer = FundingCall(
+        slug="baumpflege-test-2027", name="Baumpflege Test", program=calls[0].program, year=2027, aliases=[]
+    )
+    calls[0].aliases.append(CallAlias(alias="Pflege von Straßenbäumen in Kommunen"))
+    session.add(newer)
+    session.flush()
+    for link in calls[0].circular_links:  # the newer round's circular speaks of the same topic
+        newer.circular_links.append(type(link)(circular=link.circular, role=link.role))
+    session.flush()
+    text = "bis wann gibt es geld für straßenbäume?"
+    assert names.find_calls(session, text).by_words
+    found = resolve(session, read_question([Ask.DEADLINE], text)).calls
+    assert {c.slug for c in found} == {calls[0].slug, "baumpflege-test-2027"}
+    session.rollback()
