@@ -19,7 +19,7 @@ from bot.citations import cite_circular, cite_sources
 from bot.dates import german_date, relative_to_today
 from bot.evidence import Passage
 from bot.models import Eligibility, FundingCall
-from bot.reading import find_amounts, find_dates
+from bot.reading import find_amounts, find_dates, find_percents
 from bot.states import CallStatus, Verdict
 from bot.text import fold
 
@@ -419,6 +419,24 @@ def _beyond_facts(session: Session, call: FundingCall, ask: Ask, question_text: 
     return [p for p in found[:2] if evidence.covered(p.text, question_text, call) & missing]
 
 
+def _values(text: str) -> set:
+    """The dates, euro amounts and percentages a text states."""
+    return (
+        {("day", m.day) for m in find_dates(text) if m.year_stated}
+        | {("euro", m.euros) for m in find_amounts(text)}
+        | {("percent", m.percent) for m in find_percents(text)}
+    )
+
+
+def _circulars_stating(call: FundingCall, lines: Sequence[str]) -> List[str]:
+    """The call's own circulars that state a value of its reviewed records too ("65 Prozent" in
+    RS 931/2020): which circular said so is what members ask."""
+    wanted = set().union(*(_values(line) for line in lines)) if lines else set()
+    if not wanted:
+        return []
+    return [cite_circular(c) for c in knowledge.announcing_circulars(call) if wanted & _values(c.full_text or "")]
+
+
 def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, today: date, strict: bool) -> Finding:
     facts = knowledge.facts(call, *FACT_TOPICS[ask]) if _reviewed(call) else []
     if not facts:
@@ -427,7 +445,8 @@ def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, to
             finding.lines = [wording.subject_line(c.subject) for c in evidence.announcing_circulars(call)[:1]]
         return finding
     lines = list(dict.fromkeys(f.text for f in facts))
-    finding = Finding(call, ask, lines, sources=cite_sources(session, [s for f in facts for s in f.sources]))
+    sources = cite_sources(session, [s for f in facts for s in f.sources]) + _circulars_stating(call, lines)
+    finding = Finding(call, ask, lines, sources=sources)
     finding.quotes = _beyond_facts(session, call, ask, question_text, lines)
     if ask == Ask.FUNDING and not knowledge.facts(call, "rate"):
         rate = evidence.passages(session, call, Ask.RATE, question_text=question_text)[:1]
@@ -440,12 +459,9 @@ def _facts(session: Session, call: FundingCall, ask: Ask, question_text: str, to
 
 def _deadline(session: Session, call: FundingCall, question_text: str, today: date, strict: bool) -> Finding:
     if _reviewed(call) and call.deadlines:
-        return Finding(
-            call,
-            Ask.DEADLINE,
-            _deadline_record_lines(call, today),
-            sources=cite_sources(session, [s for d in call.deadlines for s in d.sources]),
-        )
+        lines = _deadline_record_lines(call, today)
+        sources = cite_sources(session, [s for d in call.deadlines for s in d.sources])
+        return Finding(call, Ask.DEADLINE, lines, sources=sources + _circulars_stating(call, lines))
     return _from_passages(session, call, Ask.DEADLINE, question_text, None, today, strict)
 
 

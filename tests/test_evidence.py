@@ -628,3 +628,16 @@ def test_a_deadline_passed_when_the_circular_was_written_is_an_earlier_rounds(se
     first_line = answer.text.split("\n")[0]
     assert first_line.startswith("Frist bei Laubbläser Test") and "8. Juni 2027" in first_line
     assert "2026" not in first_line
+
+
+def test_a_reviewed_fact_names_the_calls_circular_that_states_it_too():
+    from bot import findings
+    from bot.models import Circular, CircularCall, FundingCall
+    from bot.states import LinkRole
+
+    circular = Circular(number="77/2026", full_text="Der Zuschuss beträgt 65 Prozent, bis zum 20.04.2026.")
+    call = FundingCall(slug="x", name="X", program="X")
+    call.circular_links.append(CircularCall(circular=circular, role=LinkRole.ANNOUNCES))
+    stating = findings._circulars_stating(call, ["Zuschuss von 65 %."])
+    assert stating and stating[0].startswith("Rundschreiben Nr. 77/2026")
+    assert findings._circulars_stating(call, ["Zuschuss von 50 %, Frist 20. Mai 2026."]) == []
