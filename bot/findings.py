@@ -324,6 +324,11 @@ def _eligibility(
             )
         finding = _from_passages(session, call, Ask.ELIGIBILITY, question_text, applicant, today, strict)
         readings = _readings(finding, lambda text: verdicts.read(text, applicant))
+        if verdicts.own_application_denied(question_text, readings):
+            # "Darf eine Gemeinde selber einen Antrag stellen?" where it can only be part of another's.
+            denied = _verdict_finding(finding, [verdicts.Reading(Verdict.NO, r.clause) for r in readings], None)
+            denied.lines = [wording.no_own_application(APPLICANT_LABELS[applicant], call.title)]
+            return _with_the_rule(session, denied)
         if readings:
             return _with_the_rule(session, _verdict_finding(finding, readings, APPLICANT_LABELS[applicant]))
         if rules:

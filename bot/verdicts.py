@@ -38,8 +38,28 @@ _CONDITION = re.compile(
     r"\b(?:nur|ausschliesslich|lediglich|allenfalls|sofern|soweit|wenn|falls|vorausgesetzt|bedingung|"
     r"gemeinsam mit|im verbund|zusammen mit|als (?:eigentuemer|koordinator|traeger|partner|mitglied|"
     r"antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|einwohner\w*|"
-    r"jeweils mit|mit sitz in|ausrichtung|zweckbestimmung)\b"
+    r"jeweils mit|mit sitz in|ausrichtung|zweckbestimmung|ueber (?:den|einen) antrag|im rahmen (?:des|eines) antrags)\b"
 )
+# "Kreisangehörige Kommunen können über den Antrag des Landkreises einbezogen werden": a part in
+# another's application, not one of one's own.
+_VIA_ANOTHER = re.compile(
+    r"\bueber (?:den|einen|die) antr\w* (?:des|der|eines|einer)\b|\bim rahmen (?:des|eines) antrags\b|"
+    r"\bals (?:kooperations)?partner\b|\bals mitantragsteller\b|\beinbezogen\b"
+)
+# "Darf eine Gemeinde selber einen Antrag stellen?": one's own application is asked about.
+_OWN_APPLICATION = re.compile(r"\b(?:selbst|selber|eigene[nrs]?|allein|alleine)\b")
+
+
+def own_application_denied(question_text: str, readings: List[Reading]) -> bool:
+    """Whether the only way the sentences open is a part in another's application, where the
+    question asks about an application of one's own: that is a no."""
+    return (
+        bool(_OWN_APPLICATION.search(fold(question_text)))
+        and bool(readings)
+        and all(r.verdict == Verdict.CONDITIONAL and _VIA_ANOTHER.search(fold(r.clause)) for r in readings)
+    )
+
+
 _ELIGIBILITY_WORDS = re.compile(
     r"antragsberechtigt|antragsteller|zuwendungsempfaenger|foerderberechtigt|teilnahmeberechtigt|"
     r"koennen (?:sich|antraege|einen antrag|foerder)|duerfen|bewerben|teilnehmen|teilnahme|richtet sich an|"

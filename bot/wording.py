@@ -166,6 +166,10 @@ def deadline_statement(dates: List[str]) -> str:
     return f"Frist: {', '.join(dates)}"
 
 
+def no_own_application(label: str, title: str) -> str:
+    return f"Nein, {label} können bei {title} keinen eigenen Antrag stellen, nur im Antrag eines anderen mitwirken:"
+
+
 def size_verdict(verdict: str, inhabitants: int, title: str) -> str:
     """ "Nein, mit 40.000 Einwohnern liegen Sie außerhalb der Einwohnergrenze von LandMobil." """
     size = f"{inhabitants:,}".replace(",", ".")

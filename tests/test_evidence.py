@@ -641,3 +641,11 @@ def test_a_reviewed_fact_names_the_calls_circular_that_states_it_too():
     stating = findings._circulars_stating(call, ["Zuschuss von 65 %."])
     assert stating and stating[0].startswith("Rundschreiben Nr. 77/2026")
     assert findings._circulars_stating(call, ["Zuschuss von 50 %, Frist 20. Mai 2026."]) == []
+
+
+def test_a_part_in_anothers_application_is_no_application_of_ones_own():
+    sentence = "Kreisangehörige Kommunen können über den Antrag des Landkreises einbezogen werden."
+    reading = verdicts.read(sentence, "gemeinde")
+    assert reading.verdict == verdicts.Verdict.CONDITIONAL
+    assert verdicts.own_application_denied("darf eine gemeinde selber einen antrag stellen?", [reading])
+    assert not verdicts.own_application_denied("darf eine gemeinde mitmachen?", [reading])
