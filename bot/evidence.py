@@ -798,6 +798,16 @@ def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
             and not same[at - 1].text.rstrip().endswith(":")
         ):
             return f"{same[at - 1].text} {sentence.text}", same[at - 1].position  # "Sie kann …": say what "Sie" is
+        following = same[at + 1] if at + 1 < len(same) else None
+        if (
+            following
+            and _ANAPHORA.match(following.text)
+            and _quotable(following.text)
+            and not LIST_ITEM.match(sentence.text)
+        ):
+            # "Die Beteiligung des Bundes beträgt bis zu 50 Prozent. Sie ist durch Mittel der Länder
+            # … zu ergänzen.": the next sentence goes on about this one.
+            return f"{sentence.text} {following.text}", sentence.position
         return sentence.text, sentence.position
     items: List[str] = []
     for following in same[start + 1 : start + 1 + MAX_LIST_ITEMS]:

@@ -649,3 +649,18 @@ def test_a_part_in_anothers_application_is_no_application_of_ones_own():
     assert reading.verdict == verdicts.Verdict.CONDITIONAL
     assert verdicts.own_application_denied("darf eine gemeinde selber einen antrag stellen?", [reading])
     assert not verdicts.own_application_denied("darf eine gemeinde mitmachen?", [reading])
+
+
+def test_a_sentence_going_on_about_the_quoted_one_is_quoted_with_it(session, tmp_path):
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "87/2027",
+        "7. Februar 2027",
+        "Mauerpflege Test",
+        "Das fiktive Ministerium fördert die Pflege von Dorfmauern.\n"
+        "Die Beteiligung des Bundes beträgt bis zu 50 Prozent der Kosten.\n"
+        "Sie ist durch Mittel der Länder oder Dritter zu ergänzen.\n",
+    )
+    answer = ask(session, "Mauerpflege Test: wer zahlt den rest?", Ask.RATE)
+    assert "50 Prozent der Kosten. Sie ist durch Mittel der Länder oder Dritter zu ergänzen." in answer.text
