@@ -99,7 +99,9 @@ _CUES: Dict[Ask, str] = {
     r"foerderdauer|projektdauer|projektlaufzeit|bewilligungszeitraum|\bdauer\b|wie viele (?:monate|jahre)|"
     r"(?:abgeschlossen|fertig|beendet|umgesetzt|durchgefuehrt) sein|enden die (?:projekte|vorhaben)",
     Ask.PROJECT_COUNT: r"wie ?viele (?:\w+ )?(?:projekte|vorhaben|modellvorhaben|modellprojekte|regionen|"
-    r"modellregionen|kommunen werden|foerderungen|antraege werden)|anzahl der (?:projekte|vorhaben)",
+    r"modellregionen|kommunen werden|foerderungen|antraege werden)|anzahl der (?:projekte|vorhaben)|"
+    # "wie viele Kommunen machen da schon mit?", "wie viele Landkreise sind dabei?"
+    r"wie ?viele (?:\w+ ){1,2}(?:machen|sind|nehmen|waren|haben)\b.{0,25}\b(?:mit|dabei|teil|beteiligt)\b",
     Ask.FUNDER: r"wer gibt (?:\w+ ){0,2}(?:das|die) (?:geld|mittel)|wo kommt (?:\w+ ){0,2}geld\b.{0,20}\bher|"
     r"wer (?:foerdert|finanziert|zahlt|bezahlt|steckt|gibt das geld|vergibt|ist (?:der )?"
     r"(?:foerder|geld|zuwendungs|projekt)geber|ist zustaendig|traegt)|von wem\b|\bfoerdergeber|"

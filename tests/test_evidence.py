@@ -563,9 +563,10 @@ def test_since_when_is_answered_by_the_day_something_began_not_by_its_end(sessio
         ("wohin schicken wir die skizze?", Ask.AIM, [Ask.PROCEDURE]),
         ("bis wann muss der antrag gestellt werden und wo?", Ask.DEADLINE, [Ask.DEADLINE, Ask.PROCEDURE]),
         ("an wen richtet sich das programm?", Ask.ELIGIBILITY, [Ask.ELIGIBILITY]),
+        ("wie viele kommunen machen da schon mit?", Ask.FUNDING, [Ask.PROJECT_COUNT]),
     ],
 )
-def test_where_to_send_an_application_asks_for_the_procedure(text, nlu, asks):
+def test_the_words_of_a_question_overrule_the_nlus_guess(text, nlu, asks):
     from bot.asks import checked_asks
 
     assert checked_asks([nlu], text) == asks
