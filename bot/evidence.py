@@ -778,19 +778,37 @@ def _season_months(question_text: str) -> List[int]:
     return [m for season, months in _SEASON_MONTHS.items() if season in folded for m in months]
 
 
+def _leads_in(text: str) -> bool:
+    """A lead-in ends in a colon, or runs on into its list ("…, höchstens")."""
+    return text.rstrip().endswith(":") or not re.search(r"[.!?;\"“”»)]$", text.rstrip())
+
+
+def _lead_in(same: List[_Sentence], at: int) -> Optional[int]:
+    """The lead-in of the list item at `at`, if it has one."""
+    if not LIST_ITEM.match(same[at].text):
+        return None
+    lead = next(
+        (i for i in range(at - 1, max(-1, at - MAX_LIST_ITEMS - 1), -1) if not LIST_ITEM.match(same[i].text)), None
+    )
+    return lead if lead is not None and _leads_in(same[lead].text) else None
+
+
+def _with_lead_in(sentences: List[_Sentence], index: int) -> str:
+    """ "höchstens – 4.000 Euro je Normalladepunkt": an item says what its lead-in says of it."""
+    same = [s for s in sentences if s.circular.id == sentences[index].circular.id]
+    at = same.index(sentences[index])
+    lead = _lead_in(same, at)
+    return f"{same[lead].text} {same[at].text}" if lead is not None else same[at].text
+
+
 def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
     """The sentence with its lead-in and the list it belongs to; the position of its start."""
     sentence = sentences[index]
     same = [s for s in sentences if s.circular.id == sentence.circular.id]
     at = same.index(sentence)
-    start = at
-    if LIST_ITEM.match(sentence.text):
-        lead = next(
-            (i for i in range(at - 1, max(-1, at - MAX_LIST_ITEMS - 1), -1) if not LIST_ITEM.match(same[i].text)), None
-        )
-        if lead is not None and same[lead].text.rstrip().endswith(":"):
-            start = lead
-    if not same[start].text.rstrip().endswith(":"):
+    lead = _lead_in(same, at)
+    start = at if lead is None else lead
+    if lead is None and not _leads_in(same[at].text):
         if (
             _ANAPHORA.match(sentence.text)
             and at > 0
@@ -811,8 +829,12 @@ def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
         return sentence.text, sentence.position
     items: List[str] = []
     for following in same[start + 1 : start + 1 + MAX_LIST_ITEMS]:
-        if items and (not LIST_ITEM.match(following.text) or heading_line(following.text)):
+        runs_on = bool(items) and not re.search(r"[.!?;,:\"“”»)]$", items[-1].rstrip())
+        if items and (not LIST_ITEM.match(following.text) and not runs_on or heading_line(following.text)):
             break  # the list ended, or the next section's numbered heading begins
+        if runs_on and not LIST_ITEM.match(following.text):
+            items[-1] = f"{items[-1]} {following.text}"  # the item's line broke ("… für den" / "Anschluss …")
+            continue
         items.append(following.text)
         if not LIST_ITEM.match(following.text):
             break  # a lead-in followed by a plain sentence: that sentence completes it
@@ -899,9 +921,10 @@ def passages(
                 # The sentence the question's rare noun points to, or that names the applicant type
                 # asked about, answers if it states what is needed, however the ranker reads it.
                 typed = max(typed, LOW_PROBABILITY)
-            if label in ("amount", "budget") and qualified and unit and fits_bound(sentence.text, bound, unit):
+            with_lead_in = _with_lead_in(sentences, index) if label in ("amount", "budget") else sentence.text
+            if label in ("amount", "budget") and qualified and unit and fits_bound(with_lead_in, bound, unit):
                 typed = max(typed, MIN_PROBABILITY)  # "55 bis 100 Euro je Hektar" for "pro Hektar?"
-            if label in ("amount", "budget") and typed and not fits_bound(sentence.text, bound, unit):
+            if label in ("amount", "budget") and typed and not fits_bound(with_lead_in, bound, unit):
                 typed = 0.0  # "Höchstsumme?" needs a maximum, "pro Sirene?" an amount per siren
             if label == "rate" and (bound and sum_asked or unit):
                 typed = 0.0  # "bis zu 80 v. H." is a highest rate, not the highest sum or one per unit

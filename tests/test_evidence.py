@@ -665,3 +665,21 @@ def test_a_sentence_going_on_about_the_quoted_one_is_quoted_with_it(session, tmp
     )
     answer = ask(session, "Mauerpflege Test: wer zahlt den rest?", Ask.RATE)
     assert "50 Prozent der Kosten. Sie ist durch Mittel der Länder oder Dritter zu ergänzen." in answer.text
+
+
+def test_a_list_item_says_what_its_run_on_lead_in_says_of_it(session, tmp_path):
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "86/2027",
+        "8. Februar 2027",
+        "Ladesäulen Test",
+        "Das fiktive Ministerium fördert Ladepunkte in Gemeinden.\n"
+        "Die Förderung beträgt jeweils bis zu 80 Prozent der Kosten, höchstens\n"
+        "– 4.000 Euro je Normalladepunkt und 10.000 Euro je Standort für den\n"
+        "Anschluss an das Niederspannungsnetz,\n"
+        "– 16.000 Euro je Schnellladepunkt.\n",
+    )
+    answer = ask(session, "Ladesäulen Test: wie viel max pro ladepunkt?", Ask.FUNDING)
+    assert "4.000 Euro je Normalladepunkt" in answer.text and "16.000 Euro je Schnellladepunkt" in answer.text
+    assert "für den Anschluss an das Niederspannungsnetz" in answer.text  # the item's broken line, whole
