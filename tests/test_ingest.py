@@ -534,3 +534,13 @@ def test_a_quoted_title_s_acronym_and_a_name_s_generation_are_names_of_the_call(
     aliases = aliases_for(announced[0], announced, sentences)
     # A fund's acronym is no name of the call, even where it heads a paragraph on the call.
     assert "BAUM III" in aliases and "EFB" not in aliases
+
+
+def test_a_subject_naming_a_fund_and_applications_announces_a_call_and_the_eu_is_no_name():
+    sentences = ["Bund und Land fördern aus dem Baumzukunftsfonds Investitionen der Baumschulen."]
+    announced = announced_calls("Baumzukunftsfonds: Orientierungsanträge bis zum 11. Juni 2021", sentences)
+    assert [c.name for c in announced] == ["Baumzukunftsfonds"]
+    announced = announced_calls("EU-Mittel für Baumschulen in ländlichen Gemeinden – Anträge bis zum 31. März 2022", [])
+    assert [c.name for c in announced] == ["EU-Mittel für Baumschulen in ländlichen Gemeinden"]
+    assert "EU" not in announced[0].aliases
+    assert announced_calls("Ergebnisse der Kreistagswahl", []) == []

@@ -134,6 +134,15 @@ _AND_CALL = re.compile(
 )
 
 
+# A subject about money to apply for: "Krankenhauszukunftsfonds: Orientierungsanträge …",
+# "EU-Mittel für Feuerwehrhäuser … – Anträge bis zum 31. März 2022".
+_FUNDING_SUBJECT = re.compile(
+    r"förder|programm|richtlinie|aufruf|fonds\b|mittel\b|zuschüsse|zuschuss|zuwendung|"
+    r"anträge|antragsfrist|antragstellung|bewerbung",
+    re.I,
+)
+
+
 def subject_names(subject: str) -> List[str]:
     """The calls a subject names: every quoted title (and a call named after "und" by a call
     word), else the one name it gives."""
@@ -141,7 +150,7 @@ def subject_names(subject: str) -> List[str]:
     if quoted:
         further = [_name_part(part) for part in _AND_CALL.split(subject)[1:] if not QUOTED.search(part)]
         return list(dict.fromkeys(quoted + [name for name in further if name]))
-    if not CALL_WORDS.search(subject) and not re.search(r"förder|programm|richtlinie|aufruf", subject, re.I):
+    if not CALL_WORDS.search(subject) and not _FUNDING_SUBJECT.search(subject):
         return []
     name = clean_name(subject)
     return [name] if name else []
@@ -288,7 +297,8 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
             if CALL_WORDS.search(text[max(0, m.start() - 30) : m.start()])
         ]
     # "DAS-Förderrichtlinie": the acronym before the hyphen names the call too.
-    aliases += [m.group(1) for a in aliases for m in [re.match(r"([A-ZÄÖÜ]{2,6})-\w", a)] if m]
+    # Not "EU-Mittel …": the EU, the Bund or a fund is no call's name.
+    aliases += [m.group(1) for a in aliases for m in [re.match(r"([A-ZÄÖÜ]{3,6})-\w", a)] if m]
     return list(dict.fromkeys(a for a in map(_balanced, aliases) if 2 <= len(a) <= 120))
 
 
