@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot import answers, db, names
 from bot.asks import Ask
 from bot.config import KNOWLEDGE_DIR
-from bot.ingest.calls import aliases_for, announced_calls
+from bot.ingest.calls import aliases_for, announced_calls, subject_names
 from bot.ingest.cleaning import page_lines
 from bot.ingest.header import parse_header
 from bot.ingest.pipeline import ingest, ingest_file
@@ -544,3 +544,14 @@ def test_a_subject_naming_a_fund_and_applications_announces_a_call_and_the_eu_is
     assert [c.name for c in announced] == ["EU-Mittel für Baumschulen in ländlichen Gemeinden"]
     assert "EU" not in announced[0].aliases
     assert announced_calls("Ergebnisse der Kreistagswahl", []) == []
+
+
+def test_a_call_named_before_a_quoted_one_in_the_subject_is_announced_too():
+    subject = (
+        "Digitalisierung: Förderung investiver Baumvorhaben aus dem Sondervermögen Infrastruktur "
+        "(Anträge bis 31. März 2026) und Förderrichtlinie „Testland Digital“ (Antragsjahr 2026)"
+    )
+    assert subject_names(subject) == [
+        "Förderung investiver Baumvorhaben aus dem Sondervermögen Infrastruktur",
+        "Testland Digital",
+    ]

@@ -96,7 +96,15 @@ def _name_part(part: str) -> Optional[str]:
         flags=re.I,
     )
     match = CALL_WORDS.match(name)
-    if match and len(name[match.end() :].strip()) >= 4 and not re.match(r"\s*\d", name[match.end() :]):
+    # "Förderung investiver Digitalisierungsvorhaben …": an adjective after the call word belongs to the name.
+    rest = name[match.end() :] if match else ""
+    described = bool(re.match(r"\s*(?!(?:des|der|dem|den|zur|zum|für|im|in|von|vom)\b)[a-zäöü]+er\b", rest))
+    if (
+        match
+        and not described
+        and len(name[match.end() :].strip()) >= 4
+        and not re.match(r"\s*\d", name[match.end() :])
+    ):
         # "Förderrichtlinie des Landes zur Tourismusentwicklung": the owner is no part of the name.
         name = _OWNER.sub("", name[match.end() :])
     name = _LEADING.sub("", _LEADING.sub("", name.strip()))
@@ -130,7 +138,7 @@ def subject_parts(subject: str) -> List[str]:
 # call the subject names by a call word instead of a quoted title.
 _AND_CALL = re.compile(
     r"\s+und\s+(?=(?:(?:erstes?|neues?|zweites?)\s+)?(?:Förderprogramm|Förderaufruf|Bundesprogramm|"
-    r"Landesprogramm|Programm|Aufruf|Wettbewerb)\b)"
+    r"Landesprogramm|Programm|Aufruf|Wettbewerb|Förderrichtlinie|Richtlinie|Landesförderung|Bundesförderung)\b)"
 )
 
 
@@ -147,9 +155,14 @@ def subject_names(subject: str) -> List[str]:
     """The calls a subject names: every quoted title (and a call named after "und" by a call
     word), else the one name it gives."""
     quoted = [m.group(1).strip(" .,") for m in QUOTED.finditer(subject)]
+    parts = _AND_CALL.split(subject)
     if quoted:
-        further = [_name_part(part) for part in _AND_CALL.split(subject)[1:] if not QUOTED.search(part)]
-        return list(dict.fromkeys(quoted + [name for name in further if name]))
+        further = [_name_part(part) for part in parts[1:] if not QUOTED.search(part)]
+        # "Förderung investiver Vorhaben aus dem Sondervermögen … und Förderrichtlinie „…“": the
+        # call before the quoted one, named by what it funds.
+        first = subject_parts(parts[0])[-1:] if len(parts) > 1 and not QUOTED.search(parts[0]) else []
+        first = [name for name in first if _FUNDING_SUBJECT.search(parts[0])]
+        return list(dict.fromkeys(first + quoted + [name for name in further if name]))
     if not CALL_WORDS.search(subject) and not _FUNDING_SUBJECT.search(subject):
         return []
     name = clean_name(subject)
