@@ -82,6 +82,7 @@ _GENERIC_HEADS = (
 GENERIC_NAME_WORDS = set(
     fold(
         "förderaufruf förderaufrufe aufruf projektaufruf förderprogramm bundesprogramm landesprogramm programm "
+        "investitionsprogramm sonderprogramm aktionsprogramm "
         "programme förderung förderrichtlinie richtlinie förderinitiative initiative wettbewerb modellvorhaben "
         "modellprojekte modellprojekt projekte projekt vorhaben kommunal kommunale kommunaler kommunen bund "
         "bundes land landes länder national nationale nationalen rahmen rahmenprogramm investive investiv "

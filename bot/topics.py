@@ -83,7 +83,7 @@ def question_words(session: Session, question_text: str, heads: bool = True) -> 
             words.weights[stem] = ABSENT_WEIGHT * log((total + 1) / 0.5)
         # A district or an applicant ("Salzlandkreis") is asked about, it names no topic.
         specific = stem not in names.generic_stems() and applicants.detect(stem) is None
-        if 1 <= held_by <= max(1, RARE_SHARE * total) and len(stem) >= 5 and specific:
+        if 1 <= held_by <= max(1, RARE_SHARE * total) and len(stem) >= 4 and specific:
             words.rare.add(stem)
     return words
 

@@ -220,3 +220,15 @@ def test_a_round_named_to_compare_with_is_not_the_one_asked_about(session):
     assert [c.slug for c in resolve(session, read_question([Ask.AIM], "und 2022?", context=context)).calls] == [
         "teich-2022"
     ]
+
+
+def test_a_generic_program_word_tells_no_call_apart(session):
+    session.add_all(
+        [
+            named_call("invest-a", "Investitionsprogramm Hecken", year=2025),
+            named_call("invest-b", "Investitionsprogramm Teiche", year=2018),
+        ]
+    )
+    session.flush()
+    assert names.find_calls(session, "was gibt es im investitionsprogramm für kitas?").calls == []
+    assert names.find_calls(session, "Investitionsprogramm Teiche: Frist?").call.slug == "invest-b"

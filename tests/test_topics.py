@@ -194,3 +194,12 @@ def test_a_round_found_by_words_of_its_own_name_brings_the_rounds_that_speak_of_
     found = resolve(session, read_question([Ask.DEADLINE], text)).calls
     assert {c.slug for c in found} == {calls[0].slug, "baumpflege-test-2027"}
     session.rollback()
+
+
+def test_a_short_noun_can_name_the_topic(session, tmp_path):
+    ingest_fictitious(
+        session, tmp_path, "89/2026", "9. März 2026", "Platzausbau Test", "Gefördert werden neue Plätze in der Kita.\n"
+    )
+    words = topics.question_words(session, "bis wann gibt es geld für die kita?")
+    assert "kita" in words.rare
+    assert "Platzausbau Test" in [m.call.name for m in topics.calls_about(session, words)]
