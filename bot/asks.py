@@ -77,8 +77,9 @@ _CUES: Dict[Ask, str] = {
     r"wie ?viel\b.{0,25}\b(?:uebernimmt|uebernehmen|zahlt|traegt)|wer (?:zahlt|traegt|uebernimmt) wie ?viel|"
     r"den rest\b|\bdie uebrigen\b|"
     r"kofinanzier|fördersatz|foerdersatz|\bv\. ?h\.",
-    Ask.FUNDING: r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|bekomm|kriegt|kann|"
-    r"wird)|wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
+    Ask.FUNDING: r"wie teuer\b|"
+    r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|bekomm|kriegt|kann|wird)|"
+    r"wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
     r"zuwendung|betrag|foerderbetrag|budget|mittel)|foerdersumme|foerderhoehe|hoehe der foerderung|"
     r"foerderbetrag|hoechstbetrag|mindestbetrag|fordervolumen|foerdervolumen|\bbudget|"
     r"wie ?viel\b.{0,30}\b(?:euro|geld|foerder)|was gibt(?:'?s| es) an geld|\bgeld\b|\btopf\b|"

@@ -564,6 +564,7 @@ def test_since_when_is_answered_by_the_day_something_began_not_by_its_end(sessio
         ("bis wann muss der antrag gestellt werden und wo?", Ask.DEADLINE, [Ask.DEADLINE, Ask.PROCEDURE]),
         ("an wen richtet sich das programm?", Ask.ELIGIBILITY, [Ask.ELIGIBILITY]),
         ("wie viele kommunen machen da schon mit?", Ask.FUNDING, [Ask.PROJECT_COUNT]),
+        ("wie teuer darf ein projekt max sein", Ask.DURATION, [Ask.FUNDING]),
     ],
 )
 def test_the_words_of_a_question_overrule_the_nlus_guess(text, nlu, asks):
