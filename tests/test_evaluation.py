@@ -17,12 +17,12 @@ pytestmark = pytest.mark.e2e
 FLOORS = {
     "dev": 0.95,
     "dev2": 0.87,
-    "dev3": 0.67,
-    "dev4": 0.68,
+    "dev3": 0.68,
+    "dev4": 0.69,
     "dev5": 0.69,
     "dev6": 0.70,
-    "dev7": 0.77,
-    "dev8": 0.45,
+    "dev7": 0.78,
+    "dev8": 0.55,
     "heldout": 0.73,
 }
 
