@@ -793,10 +793,15 @@ def _lead_in(same: List[_Sentence], at: int) -> Optional[int]:
     return lead if lead is not None and _leads_in(same[lead].text) else None
 
 
+def _in_its_circular(sentences: List[_Sentence], index: int) -> Tuple[List[_Sentence], int]:
+    """The sentences of the circular the sentence at `index` stands in, and where it stands there."""
+    same = [s for s in sentences if s.circular.id == sentences[index].circular.id]
+    return same, same.index(sentences[index])
+
+
 def _with_lead_in(sentences: List[_Sentence], index: int) -> str:
     """ "höchstens – 4.000 Euro je Normalladepunkt": an item says what its lead-in says of it."""
-    same = [s for s in sentences if s.circular.id == sentences[index].circular.id]
-    at = same.index(sentences[index])
+    same, at = _in_its_circular(sentences, index)
     lead = _lead_in(same, at)
     return f"{same[lead].text} {same[at].text}" if lead is not None else same[at].text
 
@@ -804,8 +809,7 @@ def _with_lead_in(sentences: List[_Sentence], index: int) -> str:
 def _passage(sentences: List[_Sentence], index: int) -> Tuple[str, int]:
     """The sentence with its lead-in and the list it belongs to; the position of its start."""
     sentence = sentences[index]
-    same = [s for s in sentences if s.circular.id == sentence.circular.id]
-    at = same.index(sentence)
+    same, at = _in_its_circular(sentences, index)
     lead = _lead_in(same, at)
     start = at if lead is None else lead
     if lead is None and not _leads_in(same[at].text):

@@ -275,15 +275,18 @@ def alias_core(alias: str) -> str:
     return compact("".join(_ROMAN.get(p, p) for p in parts))
 
 
-def _by_alias(index: _Index, text: str) -> Dict[int, float]:
+def _by_alias(index: _Index, text: str) -> Tuple[Dict[int, float], Dict[int, List[str]]]:
+    """Scores of the calls whose aliases stand in the text, and the aliases each call has word
+    for word in it."""
     message = compact_name(text)
     if not message or not index.rows:
-        return {}
+        return {}, {}
     hits = process.extract(
         message, index.compacted, scorer=fuzz.partial_ratio, score_cutoff=PREFILTER_THRESHOLD, limit=None
     )
     message_words = name_words(text)
     scores: Dict[int, float] = {}
+    held: Dict[int, List[str]] = {}
     exact: Dict[int, str] = {}  # the longest alias each call has word for word in the message
     for _, _, position in hits:
         call_id, alias = index.rows[position]
@@ -291,12 +294,13 @@ def _by_alias(index: _Index, text: str) -> Dict[int, float]:
         if score >= MATCH_THRESHOLD:
             scores[call_id] = max(scores.get(call_id, 0.0), score)
         if score == 100.0:
+            held.setdefault(call_id, []).append(alias)
             exact[call_id] = max(exact.get(call_id, ""), index.compacted[position], key=len)
     # "STARK III" names that call, not also the "STARK" it begins with.
     for call_id, target in exact.items():
         if any(target != other and target in other for other in exact.values()):
             scores.pop(call_id)
-    return scores
+    return scores, held
 
 
 def _message_stems(text: str) -> List[str]:
@@ -407,7 +411,7 @@ def find_calls(session: Session, text: str, round_hint: str = "", by_words: bool
     if by_slug is not None:
         return CallMatch([by_slug], score=100.0)
     index = _index(session)
-    scores = _by_alias(index, text)
+    scores, held = _by_alias(index, text)
     found_by_words = not scores and by_words
     if found_by_words:
         scores = _by_words(index, text)
@@ -417,10 +421,9 @@ def find_calls(session: Session, text: str, round_hint: str = "", by_words: bool
     top = [session.get(FundingCall, call_id) for call_id, score in scores.items() if score >= best - 2]
     top.sort(key=lambda c: (-(c.year or 0), c.slug))
     top = narrow_by_round(top, f"{text} {round_hint}")
-    message_words = name_words(text)
-    held = [a.alias for c in top for a in c.aliases if _alias_score(a.alias, message_words, text) == 100.0]
+    aliases = [alias for call in top for alias in held.get(call.id, [])]
     return CallMatch(
-        top, ambiguous=len({c.program for c in top}) > 1, score=best, aliases=held, by_words=found_by_words
+        top, ambiguous=len({c.program for c in top}) > 1, score=best, aliases=aliases, by_words=found_by_words
     )
 
 
