@@ -60,6 +60,11 @@ CALL_ASKS = (
     Ask.OVERVIEW,
 )
 
+# "gibts beim Tourismus-Aufruf auch Geld für einen Bootsanleger?": whether a thing is funded, not how much.
+_FUNDED_THING = (
+    r"^\W*(?:und\s+)?gibt(?:'?s| es)\b(?!.{0,40}\bwie ?viel).{0,40}\b(?:foerderung|foerdermittel|zuschuesse|"
+    r"zuschuss|geld|kohle) (?:fuer|fuers) (?:ein|eine|einen|den|die|das|unsere?n?)\b"
+)
 # Words that show what is asked, on folded text (lower case, umlauts spelled out). Only
 # unmistakable phrasings: a cue overrules the NLU's guess.
 _CUES: Dict[Ask, str] = {
@@ -110,6 +115,8 @@ _CUES: Dict[Ask, str] = {
     r"behoerde|bundesamt|projekttraeger)|\bprojekttraeger|woher kommt das geld|rahmenprogramm|"
     r"\bwer steht dahinter",
     Ask.AIM: r"gibt(?:'?s| es) (?:eine |auch |da )?(?:foerderung|foerdermittel|zuschuesse|geld) (?:fuer|fuers)|"
+    + _FUNDED_THING
+    + "|"
     r"was (?:wird|werden|genau wird) (?:da |damit |dort |hier |bei .{0,40})?(?:gefoerdert|bezuschusst|"
     r"finanziert|unterstuetzt)|was foerdert|was fördert|wofuer\b|"
     r"worum geht|um was geht|was ist (?:das|der|die) ziel|\bziel(?:e|setzung)?\b|\bzweck|themen|"
@@ -181,6 +188,8 @@ def cued_asks(text: str) -> List[Ask]:
     asks = [ask for _, ask in sorted(found)]
     if Ask.RATE in asks and Ask.FUNDING not in asks and _MONEY_WORDS.search(folded):
         asks[asks.index(Ask.RATE)] = Ask.FUNDING
+    if Ask.FUNDING in asks and re.search(_FUNDED_THING, folded):
+        asks.remove(Ask.FUNDING)
     if Ask.RATE in asks and Ask.FUNDING in asks:
         asks.remove(Ask.RATE)  # a money answer includes the rate
     return asks

@@ -188,6 +188,12 @@ def _names_a_call(word_stem: str) -> bool:
     )
 
 
+def without_call_compounds(text: str) -> str:
+    """The text without the words a user builds with a word for a call ("beim Tourismus-Aufruf",
+    "das Kita-Programm"): they say which call, not what the question is about."""
+    return re.sub(r"\b\w+-(\w+)\b", lambda m: " " if _names_a_call(stem(fold(m.group(1)))) else m.group(0), text)
+
+
 # Parts of compounds that ask for money, wherever they stand ("Mindestfördersumme", "Gesamtbetrag").
 _MONEY_PARTS = ("summ", "betrag", "foerderhoeh", "forderhoh", "zuschuss")
 # Share of the question's own (rarity-weighted) words a sentence must cover to be quoted for
@@ -892,6 +898,10 @@ def passages(
         | _acronym_sentences(texts, question_text, ignore)
     )
     near = _near(sentences, anchors)
+    if near is not None and counted:
+        # "Wie viele Regionen darf das Land vorschlagen?": the sentence giving a number of what
+        # is counted answers, however far from where a rare word of the question stands.
+        near |= {i for i, text in enumerate(texts) if _counts(text, counted)}
     chosen: List[List[Passage]] = []
     for label in labels:
         scored = []

@@ -213,6 +213,8 @@ COVERAGE_MARGIN = 0.2
 _YES_NO = re.compile(
     r"^\s*(?:und\s+)?(?:darf|duerfen|kann|koennen|ist|sind|gilt|bekommt|bekommen|kriegt|kriegen|"
     r"werden|wird|muss|muessen|besteht|brauchen|braucht|"
+    # "gibts da auch Geld für einen Bootsanleger?": whether that thing is funded.
+    r"gibt(?:'?s| es)(?=.{0,40}\b(?:geld|foerderung|foerdermittel|zuschuss|zuschuesse|kohle) (?:fuer|fuers)\b)|"
     # "auch Honorare für die Geschäftsführung?": "(werden) auch … (gefördert)?"
     r"auch\b(?!\s+(?:wann|wie|was|wer|wo|welche\w*|wieviel\w*)\b))\b"
 )
@@ -376,6 +378,7 @@ def subject_verdict(session: Session, finding: Finding, question_text: str) -> F
     sentence of the call's circulars says so of that subject; else the finding as it was."""
     call = finding.call
     names_ = evidence.call_names(call)
+    question_text = evidence.without_call_compounds(question_text)
     subject = evidence.focus_stems(_EXAMPLE.sub("", fold(question_text)), names_) or evidence.focus_stems(
         question_text, names_
     )

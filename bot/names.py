@@ -92,6 +92,7 @@ GENERIC_NAME_WORDS = set(
         "sachsen anhalt sachsen-anhalt deutschland bundesrepublik landkreis landkreise gemeinden städte "
         # News a subject reports about a call.
         "frist fristen verlängert erlassen beginnt gestartet antragstellung ergebnisse ergebnis "
+        "antrag anträge antragsstichtag antragsstichtage stichtag stichtage letzte letzten verschoben "
         "region regionen regional förderangebote förderangebot"
     ).split()
 )
@@ -134,6 +135,7 @@ class _Index:
     rows: List[Tuple[int, str]]
     compacted: List[str]
     stems: Dict[str, Set[int]]  # distinctive stem of a name word -> calls
+    cores: List[str]  # each alias without the generic words at its edges (alias_core)
 
 
 def name_words(text: str) -> List[str]:
@@ -182,7 +184,7 @@ def _build_index(rows: List[Tuple[int, str]]) -> _Index:
     for call_id, alias in rows:
         for stem_ in name_stems(alias):
             stems.setdefault(stem_, set()).add(call_id)
-    return _Index(rows, [compact_name(alias) for _, alias in rows], stems)
+    return _Index(rows, [compact_name(alias) for _, alias in rows], stems, [alias_core(alias) for _, alias in rows])
 
 
 # The index of the newest alias table seen per database; count, highest ids and total length of
@@ -214,6 +216,8 @@ _COMMON_WORDS = set(
     "das der die den dem des und oder mit bei für fuer von vom zum zur ein eine ist "
     "sind wir sie es im in an auf aus was wer wie wo".split()
 )
+# A core this long at least names a call ("Revier 2038"); a shorter one may be any word.
+CORE_LENGTH = 8
 # An alias without the generic words at its edges ("Klimaschutz-Modellprojekte" for "Kommunale
 # Klimaschutz-Modellprojekte") scores this, below the whole alias.
 CORE_SCORE = 90.0
@@ -238,17 +242,19 @@ def _alias_score(alias: str, message_words: List[str], message: str = "") -> flo
             if len(target) >= 6:
                 best = max(best, _typo_score(window, target))
     core = alias_core(alias)
-    if (
-        core != target
-        and len(core) >= 8
-        and any(
-            compact("".join(message_words[i : i + w])) == core
-            for w in range(1, size + 1)
-            for i in range(0, max(1, len(message_words) - w + 1))
-        )
-    ):
+    if core != target and len(core) >= CORE_LENGTH and _holds_words(message_words, core, size):
         best = max(best, CORE_SCORE)
     return best
+
+
+def _holds_words(message_words: List[str], core: str, size: int = 0) -> bool:
+    """Whether some run of the message's words (at most `size`, else any number) is the core."""
+    longest = size or len(message_words)
+    return any(
+        compact("".join(message_words[i : i + w])) == core
+        for w in range(1, longest + 1)
+        for i in range(0, max(1, len(message_words) - w + 1))
+    )
 
 
 def _typo_score(window: str, target: str) -> float:
@@ -284,13 +290,25 @@ def _by_alias(index: _Index, text: str) -> Tuple[Dict[int, float], Dict[int, Lis
     hits = process.extract(
         message, index.compacted, scorer=fuzz.partial_ratio, score_cutoff=PREFILTER_THRESHOLD, limit=None
     )
+    # "Revier 2038" for "Sachsen-Anhalt Revier 2038": an alias whose core with a number the
+    # message holds, however short that core is beside the whole alias (a core of words alone,
+    # "Klimaschutz", is a topic as often as a name).
+    near = {position for _, _, position in hits}
+    by_core = {
+        position
+        for position, core in enumerate(index.cores)
+        if position not in near and len(core) >= CORE_LENGTH and re.search(r"\d", core) and core in message
+    }
     message_words = name_words(text)
     scores: Dict[int, float] = {}
     held: Dict[int, List[str]] = {}
     exact: Dict[int, str] = {}  # the longest alias each call has word for word in the message
-    for _, _, position in hits:
+    for position in sorted(near | by_core):
         call_id, alias = index.rows[position]
-        score = _alias_score(alias, message_words, text)
+        if position in by_core:
+            score = CORE_SCORE if _holds_words(message_words, index.cores[position]) else 0.0
+        else:
+            score = _alias_score(alias, message_words, text)
         if score >= MATCH_THRESHOLD:
             scores[call_id] = max(scores.get(call_id, 0.0), score)
         if score == 100.0:

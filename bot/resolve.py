@@ -125,7 +125,13 @@ def _from_match(session: Session, question: Question, match: names.CallMatch) ->
             match = names.CallMatch([m.call for m in by_topic], score=match.score)
     if not match.ambiguous:
         calls = match.calls
-        if names.names_the_program(match.aliases):
+        rounds = names.program_rounds(session, calls)
+        picked = names.narrow_by_round(rounds, question.text) if question.text else rounds
+        if len(picked) < len(rounds) and not set(picked) & set(calls):
+            # "rehapro erster Aufruf 2018": the round the words pick, where the name the user
+            # wrote is one only a later round's circular uses.
+            calls = picked
+        elif names.names_the_program(match.aliases):
             # "beim Einsamkeitsprogramm": a name of the program, for each of its rounds.
             calls = names.program_rounds(session, calls)
         elif match.by_words and question.text:
@@ -254,7 +260,16 @@ def _topic_outweighing(
     if not found or found[0].call in match.calls:
         return None
     named = max(topics.share(words, topics.held_words(session, call, words)) for call in match.calls)
+    if _of_the_years(found[0].call, question.text) and not any(_of_the_years(c, question.text) for c in match.calls):
+        # "Kita-Investitionsprogramm 2020-2021": the call of the years named, not a 2017 "Kita-Einstieg".
+        return found
     return found if found[0].share - named >= TOPIC_OVER_WORD else None
+
+
+def _of_the_years(call: FundingCall, text: str) -> bool:
+    """Whether the call is of a year the text names (its round's year, or one in its name)."""
+    years = set(names.years_in(text))
+    return bool(years) and (call.year in years or any(str(y) in call.title for y in years))
 
 
 def resolve(session: Session, question: Question) -> Resolution:

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from bot import answers
+from bot import answers, names
 from bot.asks import Ask
 from bot.models import CallAlias, Deadline, FundingCall, Source
 from bot.question import Context, read_question
-from tests.conftest import TODAY
+from tests.conftest import TODAY, named_call
 
 
 def ask(session, text, *asks, today=TODAY, **kwargs):
@@ -257,3 +257,17 @@ def test_calls_of_different_programs_in_context_are_answered_each_by_its_title(s
     assert any(line.startswith("- Heimat 2.0 (1. Aufruf 2020):") for line in lines)
     assert any(line.startswith("- Smarte LandRegionen") for line in lines)
     assert "kenne ich zwei Aufrufe" not in answer.text
+
+
+def test_the_round_the_words_pick_is_answered_where_only_a_later_round_has_the_name_written(session):
+    newest = session.query(FundingCall).filter_by(slug="heimat-2-0-2023").one()
+    newest.aliases.append(CallAlias(alias="Heimatwerk"))
+    session.flush()
+    answer = ask(session, "Heimatwerk erster Aufruf 2020 – wie hoch ist die Förderquote?", Ask.FUNDING)
+    assert answer.context.calls == ["heimat-2-0-2020"]
+
+
+def test_a_name_s_core_with_a_number_names_the_call(session):
+    session.add(named_call("revier-test", "Sachsen-Anhalt Revier 2099"))
+    session.flush()
+    assert names.find_calls(session, "revier 2099 – ab wann gehen wieder anträge?").call.slug == "revier-test"

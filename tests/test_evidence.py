@@ -684,3 +684,45 @@ def test_a_list_item_says_what_its_run_on_lead_in_says_of_it(session, tmp_path):
     answer = ask(session, "Ladesäulen Test: wie viel max pro ladepunkt?", Ask.FUNDING)
     assert "4.000 Euro je Normalladepunkt" in answer.text and "16.000 Euro je Schnellladepunkt" in answer.text
     assert "für den Anschluss an das Niederspannungsnetz" in answer.text  # the item's broken line, whole
+
+
+def test_whether_a_thing_gets_money_asks_what_is_funded_not_how_much():
+    from bot.asks import cued_asks
+
+    assert cued_asks("gibts beim tourismus-aufruf auch geld fuer einen bootsanleger") == [Ask.AIM]
+    assert cued_asks("wie viel geld gibt es fuer einen bootsanleger") == [Ask.FUNDING]
+
+
+def test_the_sentence_counting_what_is_asked_answers_however_far_from_a_rare_word(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "93/2027",
+        "6. März 2027",
+        "Kulturregion Test",
+        "Gefördert werden Regionen im Wandel. Die Regionen entwickeln Ideen für ihre Kultur.\n"
+        "Die ausgewählten Regionen erhalten danach bis zu 1 Mio. Euro.\n\n"
+        "Das Verfahren im Einzelnen:\n"
+        "- Beteiligt werden neun Länder, darunter erstmals Sachsen-Anhalt und Thüringen.\n"
+        "- Das Ministerium jedes Landes kann zwei Regionen empfehlen.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Kulturregion Test").one()
+    # "Sachsen-Anhalt" points to the first item; the second gives the number of regions.
+    question = "wie viele regionen darf sachsen-anhalt vorschlagen"
+    found = findings.find(session, call, Ask.PROJECT_COUNT, question_text=question, today=TODAY)
+    assert found.stated and "zwei Regionen" in found.quotes[0].text
+
+
+def test_a_word_built_with_a_call_word_names_the_call_not_the_subject():
+    assert evidence.without_call_compounds("gibts beim tourismus-aufruf geld fuer einen bootsanleger").split() == [
+        "gibts",
+        "beim",
+        "geld",
+        "fuer",
+        "einen",
+        "bootsanleger",
+    ]
+    assert "E-Auto" in evidence.without_call_compounds("gilt das für ein E-Auto?")

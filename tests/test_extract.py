@@ -103,3 +103,24 @@ def test_a_ministrys_acronym_and_subject_parts_that_are_no_names_give_no_alias()
     assert announced_calls(subject, ["Gefördert werden Busse."])[0].aliases == ["Modellbus"]
     changed = "Richtlinie Koordinierungsstellen Modell – Änderung durch Runderlass des Ministeriums vom 1. März 2024"
     assert announced_calls(changed, ["Die Richtlinie wurde geändert."])[0].aliases == ["Koordinierungsstellen Modell"]
+
+
+def test_a_word_in_parentheses_after_a_place_is_no_acronym_but_a_mixed_case_one_spelt_before_is():
+    sentences = [
+        "Das Programm „Kulturregion Modell“ lädt zu einem Kongress nach Halle (Saale) ein.",
+        "Gefördert wird über das Projekt „Nachhaltige Kommunalentwicklung durch Partnerschaftsprojekte“ (Nakopa).",
+    ]
+    aliases = announced_calls("Förderaufruf „Kulturregion Modell“", sentences)[0].aliases
+    assert "Saale" not in aliases
+    assert "Nakopa" in announced_calls("Kommunale Entwicklungspolitik: Förderung 2021", sentences[1:])[0].aliases
+
+
+def test_a_name_may_begin_with_a_number_that_is_part_of_a_word():
+    assert subject_names("5G-Innovationswettbewerb des Bundes: Konzeptförderung – Anträge bis 17.09.19") == [
+        "5G-Innovationswettbewerb"
+    ]
+
+
+def test_news_words_of_a_subject_give_no_alias():
+    subject = "Investitionsprogramm Modellstadt III: letzte Antragsstichtage 28.04.18 (EFRE) und 04.05.18"
+    assert all("Antragsstichtage" not in a for a in announced_calls(subject, ["Gefördert werden Schulen."])[0].aliases)

@@ -555,3 +555,13 @@ def test_a_call_named_before_a_quoted_one_in_the_subject_is_announced_too():
         "Förderung investiver Baumvorhaben aus dem Sondervermögen Infrastruktur",
         "Testland Digital",
     ]
+
+
+def test_a_subject_set_right_before_the_salutation_ends_there():
+    text = (
+        "Landkreistag Sachsen-Anhalt\n\nAn die\nLandkreise\nin Sachsen-Anhalt\n\nRundschreiben Nr. 717/2021\n"
+        "Magdeburg, 5. Mai 2021\n\nFiktive Entwicklungspolitik: Förderung von Partnerschaften\n"
+        "Sehr geehrte Damen und Herren,\n\nauch in diesem Jahr fördert das Ministerium Partnerschaften.\n"
+    )
+    header = parse_header(page_lines([text]))
+    assert header.subject == "Fiktive Entwicklungspolitik: Förderung von Partnerschaften"

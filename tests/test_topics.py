@@ -124,7 +124,8 @@ def test_one_word_of_a_long_name_gives_way_to_the_call_the_question_is_about(ses
         "Gefördert wird die Sanierung bestehender Feuerwehrhäuser und ihrer Schlauchtürme.\n",
     )
     answer = ask(session, "gibt es förderung für die sanierung von feuerwehrhäusern und schlauchtürmen?", Ask.AIM)
-    assert answer.text.startswith("Ziel und Themen von Wachenbau Test"), answer.text
+    # A question whether the thing is funded is answered yes or no, from the sentence saying so.
+    assert answer.text.startswith("Ja, nach den Angaben zu Wachenbau Test"), answer.text
 
 
 def test_a_program_found_by_its_topic_is_answered_with_all_its_rounds(session, tmp_path):
@@ -203,3 +204,19 @@ def test_a_short_noun_can_name_the_topic(session, tmp_path):
     words = topics.question_words(session, "bis wann gibt es geld für die kita?")
     assert "kita" in words.rare
     assert "Platzausbau Test" in [m.call.name for m in topics.calls_about(session, words)]
+
+
+def test_the_years_a_question_names_pick_the_call_its_topic_points_to_over_a_word_of_another_name(session, tmp_path):
+    ingest_fictitious(
+        session, tmp_path, "91/2017", "1. März 2017", "Kita Brückenschlag Test", "Gefördert werden Netzwerke.\n"
+    )
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "92/2021",
+        "5. Juli 2021",
+        "Betreuungsausbau 2020–2021 Test",
+        "Der Bund fördert neue Krippenplätze in Kitas. Bewilligungen sind bis zum 30.06.22 möglich.\n",
+    )
+    answer = ask(session, "kita investitionsprogramm 2020-2021 – bis wann gibts krippenplätze?", Ask.DEADLINE)
+    assert answer.context.calls == ["betreuungsausbau-2020-2021-test-2021"], answer.text

@@ -35,7 +35,7 @@ _OWNER = re.compile(r"^\s*(?:des|der)\s+(?:Landes|Bundes|Bundesregierung|\w*[Mm]
 _NEWS = re.compile(
     r"\b(?:erlassen|beginnt|begonnen|verlängert|gestartet|veröffentlicht|endet|geändert|"
     r"aufgehoben|startet|läuft|eröffnet|Frist|Fristen|Antragstellung|Ergebnisse?|Änderungs?|Änderungen|"
-    r"Neufassung|Runderlass|Anträge|bis zum|bis spätestens)\b|,"
+    r"Neufassung|Runderlass|Anträge|bis zum|bis spätestens|\w*[Ss]tichtage?)\b|,"
 )
 # "Förderaufruf für Gebietskörperschaften": a part naming who may apply, not the call.
 _AUDIENCE = re.compile(
@@ -112,7 +112,9 @@ def _name_part(part: str) -> Optional[str]:
     if end and end.start() >= 4:
         name = name[: end.start()]
     name = name.strip(" .,:-–")
-    if len(name) < 4 or not re.match(r"[A-Za-zÄÖÜäöü]", name) or _NEWS.search(name) or _AUDIENCE.match(name):
+    # A name begins with a letter, or a number that is part of a word ("5G-Innovationswettbewerb").
+    lettered = re.match(r"[A-Za-zÄÖÜäöü]|\d+[A-Za-z]", name)
+    if len(name) < 4 or not lettered or _NEWS.search(name) or _AUDIENCE.match(name):
         return None
     return name[0].upper() + name[1:]
 
@@ -324,6 +326,20 @@ def _names_who_runs_or_pays(match: "re.Match[str]", text: str) -> bool:
     )
 
 
+def _spelt_by(acronym: str, expansion: str) -> bool:
+    """Whether the words before an acronym spell it: "KRL" has capitals of its own; "Nakopa" needs
+    two initials of "Nachhaltige Kommunale Partnerschaftsprojekte" in its letters, in order;
+    "(Saale)" after "die Stadt Halle" is part of a place's name."""
+    if sum(c.isupper() for c in acronym) >= 2:
+        return True
+    letters, position, spelt = fold(acronym), 0, 0
+    for initial in (w[0] for w in re.findall(r"\w+", fold(expansion))):
+        found = letters.find(initial, position)
+        if found >= 0:  # initials in order: the next one stands after it
+            position, spelt = found + 1, spelt + 1
+    return spelt >= 2
+
+
 def _acronyms(name: str, text: str) -> List[str]:
     """Acronyms the text introduces for the call, after words of its name or of a program
     ("Kommunalrichtlinie (KRL)") or after its quoted title ("Bundesprogramm „Stärkung …“ (STARK)");
@@ -336,7 +352,9 @@ def _acronyms(name: str, text: str) -> List[str]:
         expansion, acronym = match.group(1), match.group(2)
         words = [w for w in re.findall(r"\w+", fold(expansion)) if len(w) >= 5]
         overlaps = any(a.startswith(b) or b.startswith(a) for a in name_words for b in words)
-        if overlaps or CALL_WORDS.search(expansion) or re.search(r"richtlinie|programm|initiative", expansion, re.I):
+        if _spelt_by(acronym, expansion) and (
+            overlaps or CALL_WORDS.search(expansion) or re.search(r"richtlinie|programm|initiative", expansion, re.I)
+        ):
             found.append(acronym)
     for match in _TITLE_ACRONYM.finditer(text):
         if CALL_WORDS.search(text[max(0, match.start() - 30) : match.start()]) and not _AGENCY.search(match.group(1)):

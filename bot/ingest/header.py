@@ -68,7 +68,9 @@ def _block(lines: List[str], start: int, first: str, limit: int) -> str:
     """`first` and the lines after `start` up to a blank line, a label or `limit` characters."""
     parts = [first] if first else []
     for line in lines[start + 1 :]:
-        if not line or LABEL.match(line) or _NUMBERED_HEADING.match(line) or sum(map(len, parts)) > limit:
+        if not line or LABEL.match(line) or _NUMBERED_HEADING.match(line) or _SALUTATION.match(line):
+            break
+        if sum(map(len, parts)) > limit:
             break
         parts.append(line)
     return " ".join(parts)
@@ -223,6 +225,10 @@ def _subject_after(lines: List[str], number_at: int, recipient_lines: Set[int]) 
 _LONE_WORD = re.compile(r"^\S+$")
 
 
+# The letter begins: a PDF may set no blank line between the subject and it.
+_SALUTATION = re.compile(r"^\s*(?:sehr geehrte|liebe|guten tag)\b", re.I)
+
+
 def _continued(lines: List[str], index: int, limit: int = 250) -> str:
     """A subject set over several lines: the lines up to a blank one, a label or a full stop."""
     parts = [lines[index]]
@@ -230,6 +236,7 @@ def _continued(lines: List[str], index: int, limit: int = 250) -> str:
         if (
             not following
             or _is_structural(following)
+            or _SALUTATION.match(following)
             or parts[-1].endswith((".", ":"))
             or sum(map(len, parts)) + len(following) > limit
         ):
