@@ -77,13 +77,16 @@ _CUES: Dict[Ask, str] = {
     r"skizze|antr(?:ae|a)g|antraege|interessenbekundung)|\bnoch (?:bewerben|einreichen|beantragen)|"
     r"(?:frist|aufruf|programm|antr(?:ae|a)g\w*)\b.{0,20}\b(?:noch )?(?:offen|abgelaufen|vorbei|rum)\b|"
     r"\b(?:ist|laeuft) (?:das|der|die|es)\b.{0,25}\bnoch\b|\bim (?:herbst|fruehjahr|fruehling|sommer|winter)\b|"
-    r"\bwann\b.{0,25}\b(?:einreich|abgeb|bewerb)",
+    r"\bwann\b.{0,25}\b(?:einreich|abgeb|bewerb)|"
+    r"\bwann (?:kam|kommt|wurde|ist|war)\b.{0,40}(?:aufruf|richtlinie|leitfaden|programm)\w*\b.{0,20}"
+    r"\b(?:raus|heraus|veroeffentlicht|erschienen|bekannt ?gemacht)\b",
     Ask.RATE: r"foerderquote|\bquote\b|prozent|%|eigenanteil|eigenmittel|eigen(?:beteiligung|leistung)|\banteil\b|"
     r"wie ?viel\b.{0,25}\b(?:uebernimmt|uebernehmen|zahlt|traegt)|wer (?:zahlt|traegt|uebernimmt) wie ?viel|"
     r"den rest\b|\bdie uebrigen\b|"
     r"kofinanzier|fördersatz|foerdersatz|\bv\. ?h\.",
-    Ask.FUNDING: r"wie teuer\b|"
-    r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|bekomm|kriegt|kann|wird)|"
+    Ask.FUNDING: r"wie teuer\b|groessenordnung|in welcher hoehe|"
+    r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|bekomm|kriegt|kann|wird|darf|duerfen|"
+    r"koennen)|"
     r"wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
     r"zuwendung|betrag|foerderbetrag|budget|mittel)|foerdersumme|foerderhoehe|hoehe der foerderung|"
     r"foerderbetrag|hoechstbetrag|mindestbetrag|fordervolumen|foerdervolumen|\bbudget|"
@@ -129,7 +132,9 @@ _CUES: Dict[Ask, str] = {
     r"bewerb|gebe|gibt man)|\bbei wem\b|"
     r"was (?:brauchen|benoetigen|muessen) wir|voraussetzung|"
     # "an wen geht der Antrag?", "wohin schicken wir die Skizze?", "bis wann und wo?"
-    r"\ban wen (?:geht|gehen|schick\w*|send\w*)\b|\bwohin\b|\bund wo\s*\??\s*$",
+    r"\ban wen (?:geht|gehen|schick\w*|send\w*)\b|\bwohin\b|\bund wo\s*\??\s*$|"
+    # "wer bewilligt das?": the office the application goes to.
+    r"\bwer bewilligt\b|bewilligungsbehoerde|bewilligungsstelle",
     Ask.OUTCOME: r"\bwurden? .{0,40}(?:ausgewaehlt|gefoerdert|bewilligt|beruecksichtigt)|ausgewaehlt wurden|"
     r"(?:sind|haben) .{0,20}(?:ausgewaehlt|gewonnen)|gewinner|ergebnis|zuschlag|wer hat .{0,20}bekommen|"
     r"wie viele (?:bewerbungen|antraege gingen|haben sich beworben)|zum zug gekommen",
@@ -173,6 +178,11 @@ _WHAT_IS = re.compile(r"^\s*was (?:ist|sind) (?:ein |eine |der |die |das )?[\w\-
 # alone repeats the last question).
 _REASON = re.compile(r"^\W*(?:und\s+)?(?:warum|wieso|weshalb|weswegen)\s+\w+\s+\w+")
 _WHAT_CHANGED = re.compile(r"\bwas ist\b[^?]{0,60}\b(?:anders|neu)\b|\banders als\b|\bwas hat sich\b.{0,40}\bgeaendert")
+# "In welcher Größenordnung kann man da beantragen?", "wie viel dürfen wir beantragen?": how much
+# one may apply for, not whether one may.
+_HOW_MUCH_MAY = re.compile(
+    r"(?:groessenordnung|in welcher hoehe|wie ?viel\b.{0,30})\s+(?:kann|koennen|darf|duerfen) (?:man|wir|ich)\b"
+)
 # A funding-rate cue alone does not make a money question a rate-only question.
 _MONEY_WORDS = re.compile(r"wie ?viel|summe|betrag|euro|geld|hoehe|budget|volumen")
 
@@ -190,6 +200,8 @@ def cued_asks(text: str) -> List[Ask]:
         asks[asks.index(Ask.RATE)] = Ask.FUNDING
     if Ask.FUNDING in asks and re.search(_FUNDED_THING, folded):
         asks.remove(Ask.FUNDING)
+    if Ask.ELIGIBILITY in asks and Ask.FUNDING in asks and _HOW_MUCH_MAY.search(folded):
+        asks.remove(Ask.ELIGIBILITY)  # "in welcher Größenordnung kann man beantragen?" asks for a sum
     if Ask.RATE in asks and Ask.FUNDING in asks:
         asks.remove(Ask.RATE)  # a money answer includes the rate
     return asks

@@ -256,12 +256,30 @@ def _all_before_issue(sentence: "_Sentence") -> bool:
     return bool(issued and dated) and all(issued is not None and m.day < issued for m in dated)
 
 
-def names_a_beginning(text: str, year: Optional[int]) -> bool:
-    return any(start_date(text, m) for m in find_dates(text, default_year=year))
+def names_a_beginning(text: str, year: Optional[int], published: bool = False) -> bool:
+    return any(start_date(text, m, published) for m in find_dates(text, default_year=year))
 
 
 # "Seit wann gilt …?", "Ab wann …?": a question about when something starts.
-STARTS = re.compile(r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn")
+# "Am 25. Mai 2020 hat das BMAS den Aufruf im Bundesanzeiger veröffentlicht": for a question when
+# something came out, the publishing verb may stand further from its date.
+_PUBLISHED = re.compile(
+    r"[^.;:„]{0,140}\b(?:veroeffentlicht|bekanntgemacht|bekannt gemacht|erschienen|herausgegeben)\b"
+)
+_PUBLISHED_ASKED = re.compile(
+    r"\bwann (?:kam|kommt|wurde|ist|war)\b.{0,40}\b(?:raus|heraus|veroeffentlicht|erschienen|bekannt ?gemacht)\b"
+)
+
+
+def asks_published(question_text: str) -> bool:
+    return bool(_PUBLISHED_ASKED.search(fold(question_text)))
+
+
+STARTS = re.compile(
+    r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn|"
+    # "wann kam der Aufruf raus?": the day it was published.
+    + _PUBLISHED_ASKED.pattern
+)
 _EXTENDED = re.compile(r"verlaenger|verschoben|neue frist|fristverlaengerung")
 # Deadlines that are none: "Anträge können ganzjährig gestellt werden."
 # "bis Ende 2027", "bis Mitte 2026": a deadline without a day, quoted as the text gives it.
@@ -277,7 +295,9 @@ _OPEN_ENDED = re.compile(
 # A sentence that begins by pointing back ("Sie kann …", "Dies gilt …") is quoted with the one before.
 _ANAPHORA = re.compile(r"^(?:Sie|Er|Es|Dies|Diese|Dieser|Dieses|Dabei|Hierfür|Hierzu|Damit|Davon|Dafür|Dazu)\b")
 # "Wo reicht man das ein?", "bei wem?": a sentence naming an office, a portal or an address answers.
-_WHERE_QUESTION = re.compile(r"\bwo\b|\bwohin\b|bei wem|an wen|welche stelle|welcher stelle")
+_WHERE_QUESTION = re.compile(
+    r"\bwo\b|\bwohin\b|bei wem|an wen|welche stelle|welcher stelle|\bwer bewilligt|bewilligungsbehoerde"
+)
 _PLACES = (
     "bundesamt",
     "landesamt",
@@ -300,6 +320,8 @@ _PLACES = (
     "verwaltungsamt",
     "behoerde",
     "bewilligungsstelle",
+    "bewilligungsbehoerde",
+    "alff",
     "antragsstelle",
     "per post",
     "postalisch",
@@ -312,7 +334,7 @@ _PLACES = (
 # durch"), answers "wo reicht man ein?" before one naming the ministry that announced the call.
 _HANDED_IN = re.compile(
     r"einzureichen|einreich|zu richten|zu stellen|zu senden|zu uebermitteln|uebermitteln|entgegen|"
-    r"projekttraeger|bewilligungsstelle|antragsstelle|fuehrt\b.*\bdurch|durchgefuehrt|zustaendig"
+    r"projekttraeger|bewilligungsstelle|bewilligungsbehoerde|antragsstelle|fuehrt\b.*\bdurch|durchgefuehrt|zustaendig"
 )
 HANDED_IN_BONUS = 0.3
 _SEASON_MONTHS = {
@@ -390,13 +412,20 @@ _BEGAN = re.compile(
 )
 
 
-def start_date(text: str, mention) -> bool:
-    """Whether a date is one something starts from ("seit dem 2. März", "vom 1. bis …")."""
+_DATED_REFERENCE = re.compile(r"\d{1,4}\s*/\s*\d{2,4}\s+vom\s*$")
+
+
+def start_date(text: str, mention, published: bool = False) -> bool:
+    """Whether a date is one something starts from ("seit dem 2. März", "vom 1. bis …");
+    `published`: also the day something came out, however far its verb stands."""
     before = text[max(0, mention.start - 12) : mention.start].lower()
+    if _DATED_REFERENCE.search(text[max(0, mention.start - 40) : mention.start]):
+        return False  # "Bezug: RS 708/18 vom 23.05.2018": the date of another circular
     if any(w in before for w in ("vom ", "ab dem", "ab ", "seit", "zum ")) and "bis" not in before:
         return True
     # "hat am 15. Juni 2023 den Aufruf gestartet": the day something began or was published.
-    return "bis" not in before and bool(_BEGAN.match(fold(text[mention.end : mention.end + 260])))
+    after = fold(text[mention.end : mention.end + 260])
+    return "bis" not in before and bool(_BEGAN.match(after) or (published and _PUBLISHED.match(after)))
 
 
 _MAXIMUM = re.compile(r"hoechst|maximal|\bmax\b|obergrenze|begrenzt|bis zu|hoechstens|deckel")
@@ -871,6 +900,7 @@ def passages(
     ignore = [call.name, call.title, *(a.alias for a in call.aliases if len(a.alias.split()) <= 3), *ignore]
     folded = fold(question_text)
     starts = bool(STARTS.search(folded))
+    published = asks_published(question_text)
     bound, unit = amount_asked(question_text)
     sum_asked = bool(_SUM_ASKED.search(folded))
     counted = _counted(question_text)
@@ -902,6 +932,9 @@ def passages(
         # "Wie viele Regionen darf das Land vorschlagen?": the sentence giving a number of what
         # is counted answers, however far from where a rare word of the question stands.
         near |= {i for i, text in enumerate(texts) if _counts(text, counted)}
+    if near is not None and focus.where and ask == Ask.PROCEDURE:
+        # "Wer bewilligt das?": the sentence naming the office, wherever the word "bewilligt" stands.
+        near |= {i for i, text in enumerate(texts) if focus.names_place(text) and _HANDED_IN.search(fold(text))}
     chosen: List[List[Passage]] = []
     for label in labels:
         scored = []
@@ -912,6 +945,8 @@ def passages(
             typed = probability.get(label, 0.0) if label and qualifies(label, sentence.text, year, starts) else 0.0
             if starts and label == "deadline" and typed and _STARTED.search(fold(sentence.text)):
                 typed = max(typed, STARTED_PROBABILITY)  # the ranker learned deadlines, not start dates
+            if starts and label == "deadline" and names_a_beginning(sentence.text, year, published):
+                typed = max(typed, STARTED_PROBABILITY)  # "Am 25. Mai 2020 hat das BMAS den Aufruf veröffentlicht"
             coverage = focus.coverage(index, sentence.text, year)
             # A sentence that holds the question's own words needs less certainty of its kind.
             typed = (
@@ -953,7 +988,7 @@ def passages(
             score = typed + coverage + (ANCHOR_BONUS if index in anchors else 0.0)
             if money_source:
                 score += SOURCE_BONUS  # before the sentence naming only a ministry
-            if starts and label == "deadline" and names_a_beginning(sentence.text, year):
+            if starts and label == "deadline" and names_a_beginning(sentence.text, year, published):
                 score += START_BONUS  # "Seit wann gilt …?": the day it came into force, not its end
             if label == "deadline" and not starts and _all_before_issue(sentence):
                 score -= PAST_PENALTY  # "Anträge konnten damals bis zum 28.07.2022 gestellt werden"

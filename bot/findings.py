@@ -67,14 +67,14 @@ def _deadline_record_lines(call: FundingCall, today: date) -> List[str]:
     return lines
 
 
-def deadline_statement(passage: Passage, today: date, starts: bool = False) -> List[str]:
+def deadline_statement(passage: Passage, today: date, starts: bool = False, published: bool = False) -> List[str]:
     """The dates a deadline passage states, with how they stand against today. A day without a
     year in the text is shown without one: the year is not stated, so it is not guessed. Dates
     something starts from are left out unless `starts` ("Seit wann gilt …?")."""
     year = evidence.circular_year(passage.circular)
     lines = []
     mentions = find_dates(passage.text, default_year=year)
-    beginnings = [m for m in mentions if evidence.start_date(passage.text, m)]
+    beginnings = [m for m in mentions if evidence.start_date(passage.text, m, published)]
     for mention in mentions:
         if not starts and mention in beginnings:
             continue  # the start of a window, or a date something applies from
@@ -193,14 +193,18 @@ def _from_passages(
         return finding
     if ask == Ask.DEADLINE and found:
         starts = bool(evidence.STARTS.search(fold(question_text)))
+        published = evidence.asks_published(question_text)
+
+        def begins(passage: Passage) -> bool:
+            return evidence.names_a_beginning(passage.text, evidence.circular_year(passage.circular), published)
+
         dated = found[:2]
         if starts:
             # "Seit wann gilt …?": the passages naming a beginning, before those naming only an end.
-            dated = [p for p in dated if evidence.names_a_beginning(p.text, evidence.circular_year(p.circular))]
-            dated = dated or found[:2]
+            dated = [p for p in dated if begins(p)] or found[:2]
             finding.quotes = dated + [p for p in finding.quotes if p not in dated]
-        dates = list(dict.fromkeys(line for p in dated for line in deadline_statement(p, today, starts)))
-        began = starts and any(evidence.names_a_beginning(p.text, evidence.circular_year(p.circular)) for p in dated)
+        dates = list(dict.fromkeys(line for p in dated for line in deadline_statement(p, today, starts, published)))
+        began = starts and any(begins(p) for p in dated)
         statement = wording.start_statement if began else wording.deadline_statement
         finding.lines = [statement(dates)] if dates else []
     return finding

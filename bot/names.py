@@ -216,6 +216,9 @@ _COMMON_WORDS = set(
     "das der die den dem des und oder mit bei für fuer von vom zum zur ein eine ist "
     "sind wir sie es im in an auf aus was wer wie wo".split()
 )
+# A one-word name the message writes without its middle ("5G-Wettbewerb") scores this: above
+# the threshold, below an alias's core.
+SHORTENED_SCORE = 88.0
 # A core this long at least names a call ("Revier 2038"); a shorter one may be any word.
 CORE_LENGTH = 8
 # An alias without the generic words at its edges ("Klimaschutz-Modellprojekte" for "Kommunale
@@ -245,6 +248,26 @@ def _alias_score(alias: str, message_words: List[str], message: str = "") -> flo
     if core != target and len(core) >= CORE_LENGTH and _holds_words(message_words, core, size):
         best = max(best, CORE_SCORE)
     return best
+
+
+def _shortened(alias: str, message_words: List[str]) -> bool:
+    """Whether two words of the message are a one-word name without its middle: "5G-Wettbewerb"
+    for "5G-Innovationswettbewerb". The first is specific (a number in it, or no generic word),
+    the last long; the name is longer than both."""
+    if len(words(alias)) > 2:
+        return False
+    target = compact_name(alias)
+    for first, last in zip(message_words, message_words[1:]):
+        specific = bool(re.search(r"\d", first)) or (len(first) >= 4 and not _generic(first))
+        if (
+            specific
+            and len(last) >= 5
+            and len(target) > len(first) + len(last)
+            and target.startswith(first)
+            and target.endswith(last)
+        ):
+            return True
+    return False
 
 
 def _holds_words(message_words: List[str], core: str, size: int = 0) -> bool:
@@ -300,13 +323,20 @@ def _by_alias(index: _Index, text: str) -> Tuple[Dict[int, float], Dict[int, Lis
         if position not in near and len(core) >= CORE_LENGTH and re.search(r"\d", core) and core in message
     }
     message_words = name_words(text)
+    by_ends = {
+        position
+        for position, (_, alias) in enumerate(index.rows)
+        if position not in near | by_core and _shortened(alias, message_words)
+    }
     scores: Dict[int, float] = {}
     held: Dict[int, List[str]] = {}
     exact: Dict[int, str] = {}  # the longest alias each call has word for word in the message
-    for position in sorted(near | by_core):
+    for position in sorted(near | by_core | by_ends):
         call_id, alias = index.rows[position]
         if position in by_core:
             score = CORE_SCORE if _holds_words(message_words, index.cores[position]) else 0.0
+        elif position in by_ends:
+            score = SHORTENED_SCORE
         else:
             score = _alias_score(alias, message_words, text)
         if score >= MATCH_THRESHOLD:
@@ -408,9 +438,10 @@ def narrow_by_round(calls: List[FundingCall], text: str) -> List[FundingCall]:
         return calls
     ordered = sorted(calls, key=lambda c: (c.year or 0, c.slug))
     folded = fold(text).split()
-    ordinal = next((_ORDINALS[w] for w in folded if w in _ORDINALS), None)
-    if ordinal and ordinal <= len(ordered) and re.search(r"runde|aufruf|staffel|ausschreibung", fold(text)):
-        return [ordered[ordinal - 1]]
+    # "vom ersten zum zweiten Aufruf": each round named.
+    ordinals = sorted({_ORDINALS[w] for w in folded if w in _ORDINALS and _ORDINALS[w] <= len(ordered)})
+    if ordinals and re.search(r"runde|aufruf|staffel|ausschreibung", fold(text)):
+        return [ordered[o - 1] for o in reversed(ordinals)]
     if any(w in _NEWEST for w in folded) and re.search(r"runde|aufruf|staffel|ausschreibung", fold(text)):
         return [ordered[-1]]
     return calls

@@ -726,3 +726,54 @@ def test_a_word_built_with_a_call_word_names_the_call_not_the_subject():
         "bootsanleger",
     ]
     assert "E-Auto" in evidence.without_call_compounds("gilt das für ein E-Auto?")
+
+
+def test_how_much_one_may_apply_for_asks_for_a_sum_and_who_approves_for_the_office():
+    from bot.asks import cued_asks
+
+    assert cued_asks("nakopa 2021 – in welcher groessenordnung kann man da beantragen") == [Ask.FUNDING]
+    assert cued_asks("wie viel duerfen wir beantragen?") == [Ask.FUNDING]
+    assert cued_asks("kann man da einen antrag stellen?") == [Ask.ELIGIBILITY]
+    assert cued_asks("wer bewilligt das?") == [Ask.PROCEDURE]
+
+
+def test_when_a_call_came_out_is_the_day_it_was_published_not_a_referenced_circular_s(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "92/2027",
+        "8. Juni 2027",
+        "Teilhabe Modell Test",
+        "Bezug: RS 70/25 vom 23.05.2025\n\n"
+        "Am 25. Mai 2027 hat das fiktive Ministerium den zweiten Förderaufruf im Bundesanzeiger veröffentlicht.\n"
+        "Projektskizzen sind bis zum 4. September 2027 einzureichen.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Teilhabe Modell Test").one()
+    found = findings.find(session, call, Ask.DEADLINE, question_text="wann kam der aufruf raus?", today=TODAY)
+    assert found.lines and "25. Mai 2027" in found.lines[0], found.lines
+    assert "23. Mai 2025" not in " ".join(found.lines)
+
+
+def test_who_approves_is_answered_by_the_sentence_naming_the_office(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "91/2027",
+        "2. Juni 2027",
+        "Revierhilfe Test",
+        "Gefördert werden Vorhaben im Revier. Bislang sind 200 Mio. Euro durch Bewilligungen gebunden.\n\n"
+        "Zum Verfahren:\n"
+        "- Jedes Projekt ist vorab mit einem Formblatt anzumelden.\n"
+        "- Die Förderung beträgt bis zu 90 v. H.\n"
+        "- Die Mindestausgaben betragen 25.000 Euro.\n"
+        "- Der Antrag selbst geht an die zuständige Bewilligungsbehörde, das Landesverwaltungsamt.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Revierhilfe Test").one()
+    found = findings.find(session, call, Ask.PROCEDURE, question_text="wer bewilligt dann", today=TODAY)
+    assert "Landesverwaltungsamt" in found.quotes[0].text

@@ -124,3 +124,11 @@ def test_a_name_may_begin_with_a_number_that_is_part_of_a_word():
 def test_news_words_of_a_subject_give_no_alias():
     subject = "Investitionsprogramm Modellstadt III: letzte Antragsstichtage 28.04.18 (EFRE) und 04.05.18"
     assert all("Antragsstichtage" not in a for a in announced_calls(subject, ["Gefördert werden Schulen."])[0].aliases)
+
+
+def test_a_title_before_a_colon_or_exclamation_mark_is_a_short_name():
+    sentences = ["Gefördert werden Freizeitprojekte."]
+    assert (
+        "Viel vor" in announced_calls("Förderangebot „Viel vor: Gemeinsam aktiv für Inklusion“", sentences)[0].aliases
+    )
+    assert "Zeichen setzen" in announced_calls("Förderaktion „Zeichen setzen! Für mehr Respekt“", sentences)[0].aliases

@@ -232,3 +232,16 @@ def test_a_generic_program_word_tells_no_call_apart(session):
     session.flush()
     assert names.find_calls(session, "was gibt es im investitionsprogramm für kitas?").calls == []
     assert names.find_calls(session, "Investitionsprogramm Teiche: Frist?").call.slug == "invest-b"
+
+
+def test_a_one_word_name_without_its_middle_finds_the_call(session):
+    session.add(named_call("fuenfg", "5G-Innovationswettbewerb"))
+    session.flush()
+    assert names.find_calls(session, "wieviel gabs beim 5g wettbewerb fuer nen landkreis?").call.slug == "fuenfg"
+    assert names.find_calls(session, "was gibt es beim wettbewerb?").calls == []
+
+
+def test_two_ordinals_name_both_rounds(session):
+    rounds = names.find_calls(session, "heimat-2-0-2020").calls + names.find_calls(session, "heimat-2-0-2021").calls
+    picked = names.narrow_by_round(rounds, "was ist vom ersten zum zweiten Aufruf anders?")
+    assert {c.slug for c in picked} == {"heimat-2-0-2020", "heimat-2-0-2021"}

@@ -291,8 +291,9 @@ def aliases_for(call: AnnouncedCall, calls: List[AnnouncedCall], sentences: List
     introduces for it, other quoted titles of it."""
     text = _text_of(call, calls, sentences)
     aliases = [call.name]
-    # "HyLand – Wasserstoffregionen in Deutschland": the title before the dash is its short name.
-    short_title = re.split(r"\s+[–-]\s+", call.name)[0]
+    # "HyLand – Wasserstoffregionen in Deutschland", "Viel vor: Gemeinsam aktiv für Inklusion",
+    # "Zeichen setzen! Für mehr Respekt …": the title before the dash or colon is its short name.
+    short_title = re.split(r"\s+[–-]\s+|[:!]\s+(?=[A-ZÄÖÜ])", call.name)[0]
     if short_title != call.name and len(short_title) >= 4:
         aliases.append(short_title)
     # "Investitionsprogramm Sachsen-Anhalt STARK III": the name in capitals with its generation.
