@@ -160,6 +160,9 @@ _ASK_WORDS = (
     "geld",
     "euro",
     "prozent",
+    # "in welcher Größenordnung": how much, not of what.
+    "grossenordn",
+    "groessenordn",
     "bezuschuss",
     "finanzier",
     "unterstuetz",
@@ -938,8 +941,20 @@ def passages(
     chosen: List[List[Passage]] = []
     for label in labels:
         scored = []
+        # Near a rare word of the question no sentence states a sum or a rate: the question's
+        # word names what the money is for ("für kleine Jugendprojekte"), the sum stands elsewhere.
+        near_label = near
+        if near is not None and label in ("amount", "budget", "rate") and not (bound or unit):
+            years = [circular_year(s.circular) for s in sentences]
+            if not any(qualifies(label, texts[i], years[i]) for i in near):
+                near_label = None
         for index, (sentence, probability) in enumerate(zip(sentences, probabilities)):
-            if near is not None and index not in near or not _quotable(sentence.text) or letterhead(sentence):
+            if (
+                near_label is not None
+                and index not in near_label
+                or not _quotable(sentence.text)
+                or letterhead(sentence)
+            ):
                 continue
             year = circular_year(sentence.circular)
             typed = probability.get(label, 0.0) if label and qualifies(label, sentence.text, year, starts) else 0.0

@@ -93,7 +93,9 @@ GENERIC_NAME_WORDS = set(
         # News a subject reports about a call.
         "frist fristen verlängert erlassen beginnt gestartet antragstellung ergebnisse ergebnis "
         "antrag anträge antragsstichtag antragsstichtage stichtag stichtage letzte letzten verschoben "
-        "region regionen regional förderangebote förderangebot"
+        "region regionen regional förderangebote förderangebot "
+        # Money as such: "EU-Mittel für Feuerwehrhäuser" is no call a question about "die Mittel" names.
+        "mittel fördermittel eu-mittel geld zuschuss zuschüsse"
     ).split()
 )
 # Roman numerals of a name's generation ("STARK III", "Denkmalschutz-Sonderprogramm XII"), which

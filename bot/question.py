@@ -58,6 +58,10 @@ _ROUND_ONLY = re.compile(
 _MORE = re.compile(r"\b(?:sonst|noch was|noch etwas|weiteres|mehr dazu|details)\b")
 
 
+# "und fürs Anschlussvorhaben?", "also wir als Landkreis nicht selbst?": words that go on from the last question.
+_CONTINUES = re.compile(r"(?:und|also|aber|dann)\s")
+
+
 def _is_fragment(text: str, nlu_asks: List[Ask], context: Context) -> bool:
     """ "und fürs Anschlussvorhaben?": a short "und …" that names no kind of question continues the
     last one, whatever kind of call question the NLU guessed."""
@@ -68,7 +72,7 @@ def _is_fragment(text: str, nlu_asks: List[Ask], context: Context) -> bool:
     bare = not nlu_asks and len(folded.split()) <= 2 and folded.endswith("?")
     return (
         bool(context.asks)
-        and (bare or (folded.startswith("und ") and len(folded.split()) <= 6))
+        and (bare or (_CONTINUES.match(folded) is not None and len(folded.split()) <= 6))
         and not cued_asks(text)
         and (not nlu_asks or nlu_asks[0] in CALL_ASKS)
     )
@@ -83,7 +87,7 @@ def _follow_up_asks(text: str, applicant: Optional[str], context: Context) -> Li
         particular = applicants.names_a_particular(text)  # "und der Burgenlandkreis?": what was asked, for it
         if not context.asks or context.asks == [Ask.ELIGIBILITY] or (not rest and not particular):
             return [Ask.ELIGIBILITY]
-        if not fold(text).strip().startswith("und "):
+        if not _CONTINUES.match(fold(text).strip()):
             return []  # "was ist mit ganz kleinen Gemeinden?": a question of its own, about the same call
     if _MORE.search(fold(text)):
         return [Ask.OVERVIEW]

@@ -777,3 +777,32 @@ def test_who_approves_is_answered_by_the_sentence_naming_the_office(session, tmp
     call = session.query(FundingCall).filter_by(name="Revierhilfe Test").one()
     found = findings.find(session, call, Ask.PROCEDURE, question_text="wer bewilligt dann", today=TODAY)
     assert "Landesverwaltungsamt" in found.quotes[0].text
+
+
+def test_also_goes_on_from_the_last_question_as_und_does():
+    context = Context(calls=["x"], asks=[Ask.ELIGIBILITY])
+    assert read_question([], "also wir als landkreis nicht selbst?", context=context).asks == [Ask.ELIGIBILITY]
+
+
+def test_a_sum_answers_where_no_sentence_near_the_question_s_rare_word_states_one(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "90/2027",
+        "4. Juni 2027",
+        "Inklusionshelfer Test",
+        "Die fiktive Stiftung fördert kleine Jugendprojekte mit Kindern mit und ohne Behinderung.\n"
+        "Gefördert werden Freizeitangebote und Workshops.\n\n"
+        "Zur Förderung im Einzelnen:\n"
+        "- Je Einrichtung wird nur ein Projekt im Jahr bewilligt.\n"
+        "- Die Laufzeit beträgt höchstens ein Jahr.\n"
+        "- Antragsberechtigt sind freie gemeinnützige Träger.\n"
+        "- Beantragt werden können bis zu 10.000 Euro ohne Eigenmittel.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Inklusionshelfer Test").one()
+    question = "was gibts da fuer kleine jugendprojekte, wieviel jeweils?"
+    found = findings.find(session, call, Ask.FUNDING, question_text=question, today=TODAY)
+    assert found.stated and "10.000 Euro" in found.quotes[0].text

@@ -245,3 +245,10 @@ def test_two_ordinals_name_both_rounds(session):
     rounds = names.find_calls(session, "heimat-2-0-2020").calls + names.find_calls(session, "heimat-2-0-2021").calls
     picked = names.narrow_by_round(rounds, "was ist vom ersten zum zweiten Aufruf anders?")
     assert {c.slug for c in picked} == {"heimat-2-0-2020", "heimat-2-0-2021"}
+
+
+def test_money_as_such_names_no_call(session):
+    session.add(named_call("eu-feuer", "EU-Mittel für Feuerwehrhäuser"))
+    session.flush()
+    assert names.find_calls(session, "darf das jugendamt die mittel an den träger durchreichen?").calls == []
+    assert names.find_calls(session, "eu-mittel für feuerwehrhäuser").call.slug == "eu-feuer"
