@@ -138,6 +138,7 @@ class _Index:
     compacted: List[str]
     stems: Dict[str, Set[int]]  # distinctive stem of a name word -> calls
     cores: List[str]  # each alias without the generic words at its edges (alias_core)
+    lower: Set[str]  # stems no alias writes but in lower case beside other words (_lower_case_stems)
 
 
 def name_words(text: str) -> List[str]:
@@ -181,12 +182,32 @@ def name_stems(name: str) -> List[str]:
     return stems
 
 
+def _lower_case_stems(alias: str) -> Set[str]:
+    """Stems of the words an alias writes in lower case beside others ("Brücken bauen", "urbaner
+    Räume"): a verb or an adjective, which a member writes in any sentence ("bevor wir bauen")."""
+    written = re.findall(r"\w+", alias)
+    if len(written) == 1:
+        return set()
+    return set(name_stems(" ".join(w for w in written if w[0].islower())))
+
+
 def _build_index(rows: List[Tuple[int, str]]) -> _Index:
     stems: Dict[str, Set[int]] = {}
+    lower: Set[str] = set()
+    named: Set[str] = set()
     for call_id, alias in rows:
         for stem_ in name_stems(alias):
             stems.setdefault(stem_, set()).add(call_id)
-    return _Index(rows, [compact_name(alias) for _, alias in rows], stems, [alias_core(alias) for _, alias in rows])
+        lowered = _lower_case_stems(alias)
+        lower |= lowered
+        named |= set(name_stems(alias)) - lowered
+    return _Index(
+        rows,
+        [compact_name(alias) for _, alias in rows],
+        stems,
+        [alias_core(alias) for _, alias in rows],
+        lower - named,
+    )
 
 
 # The index of the newest alias table seen per database; count, highest ids and total length of
@@ -386,7 +407,10 @@ def _by_words(index: _Index, text: str) -> Dict[int, float]:
     counts more than one found inside a longer compound; stems of many calls count not at all."""
     programs = max(1, len({call_id for call_id, _ in index.rows}))
     whole = set(_message_stems(text))
-    found: Dict[str, float] = {s: WORD_POINTS for s in whole if s in index.stems}
+    # A verb or an adjective of a name counts as little as a word inside a compound.
+    found: Dict[str, float] = {
+        s: WORD_POINTS / 2 if s in index.lower else WORD_POINTS for s in whole if s in index.stems
+    }
     for stem_ in _inside_compounds(text, index.stems):
         found.setdefault(stem_, WORD_POINTS / 2)  # a name's word inside the user's compound
     unmatched = whole - set(found)

@@ -252,3 +252,13 @@ def test_money_as_such_names_no_call(session):
     session.flush()
     assert names.find_calls(session, "darf das jugendamt die mittel an den träger durchreichen?").calls == []
     assert names.find_calls(session, "eu-mittel für feuerwehrhäuser").call.slug == "eu-feuer"
+
+
+def test_a_verb_or_adjective_of_a_title_counts_less_than_its_nouns(session):
+    session.add(named_call("bruecken", "Kita-Start: Brücken bauen in frühe Bildung"))
+    session.add(named_call("urban", "Anpassung urbaner Räume"))
+    session.add(named_call("folgen", "Maßnahmen zur Anpassung an die Folgen"))
+    session.flush()
+    # "bauen" alone is too weak a match to leave the call a conversation is about.
+    assert names.find_calls(session, "können wir schon bauen, bevor der bescheid da ist?").score < names.STRONG_MATCH
+    assert names.find_calls(session, "anpassung urbaner räume – wie viel prozent?").call.slug == "urban"
