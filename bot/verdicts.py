@@ -34,11 +34,15 @@ _NEGATION = re.compile(
 )
 # "nicht mehr als 35.000 Einwohner" limits, it does not exclude.
 _LIMITING_NEGATION = re.compile(r"\bnicht (?:mehr|weniger|ueber|unter|groesser|kleiner|hoeher)\b")
+# "werden im Aufruf nicht ausdrücklich genannt": the call leaves them open, it does not exclude them.
+_NOT_MENTIONED = re.compile(r"\bnicht (?:ausdruecklich |eigens |gesondert )?(?:genannt|erwaehnt|aufgefuehrt)\b")
 _CONDITION = re.compile(
     r"\b(?:nur|ausschliesslich|lediglich|allenfalls|sofern|soweit|wenn|falls|vorausgesetzt|bedingung|"
     r"gemeinsam mit|im verbund|zusammen mit|als (?:eigentuemer|koordinator|traeger|partner|mitglied|"
     r"antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|einwohner\w*|"
-    r"jeweils mit|mit sitz in|ausrichtung|zweckbestimmung|ueber (?:den|einen) antrag|im rahmen (?:des|eines) antrags)\b"
+    r"jeweils mit|mit sitz in|ausrichtung|zweckbestimmung|ueber (?:den|einen) antrag|im rahmen (?:des|eines) antrags|"
+    # "halten wir Anträge der Landkreise für möglich, empfehlen aber, dies vorab zu klären"
+    r"fuer moeglich|vorab\b.{0,40}\bzu klaeren|abzuklaeren)\b"
 )
 # "Kreisangehörige Kommunen können über den Antrag des Landkreises einbezogen werden": a part in
 # another's application, not one of one's own.
@@ -158,10 +162,12 @@ def _read(sentence: str, explicitly, loosely, named_at_all: bool) -> Optional[Re
     segments = _segments(sentence)
     explicit = any(explicitly(seg) for seg in segments)
     subject_named = False
-    negated = conditional = named = False
+    negated = conditional = named = unmentioned = False
     before_negated = False  # whether the segment before says "nicht": "…, ebenso Hybride" shares it
     for segment in segments:
         folded = fold(segment)
+        mentions = folded
+        folded = _NOT_MENTIONED.sub(" ", folded)
         negates = bool(_NEGATION.search(_LIMITING_NEGATION.sub(" ", folded)))
         negates |= before_negated and bool(_LIKEWISE.match(folded))
         before_negated = negates
@@ -174,9 +180,18 @@ def _read(sentence: str, explicitly, loosely, named_at_all: bool) -> Optional[Re
             continue
         named = True
         negated |= negates
+        unmentioned |= bool(_NOT_MENTIONED.search(mentions))
         conditional |= bool(_CONDITION.search(folded)) or "sondern" in folded
     if named:
-        verdict = Verdict.CONDITIONAL if conditional else Verdict.NO if negated else Verdict.YES
+        verdict = (
+            Verdict.CONDITIONAL
+            if conditional
+            else Verdict.NO
+            if negated
+            else Verdict.NOT_LISTED
+            if unmentioned
+            else Verdict.YES
+        )
         return Reading(verdict, sentence)
     if (
         not named_at_all

@@ -806,3 +806,38 @@ def test_a_sum_answers_where_no_sentence_near_the_question_s_rare_word_states_on
     question = "was gibts da fuer kleine jugendprojekte, wieviel jeweils?"
     found = findings.find(session, call, Ask.FUNDING, question_text=question, today=TODAY)
     assert found.stated and "10.000 Euro" in found.quotes[0].text
+
+
+def test_not_named_in_the_call_is_no_exclusion_and_our_reading_that_it_is_possible_a_condition():
+    from bot.states import Verdict
+
+    sentence = (
+        "Landkreise werden im Aufruf nicht ausdrücklich genannt; da juristische Personen antragsberechtigt sind, "
+        "halten wir Anträge der Landkreise für möglich, empfehlen aber, dies vorab mit dem Amt zu klären."
+    )
+    assert verdicts.read(sentence, "landkreis").verdict == Verdict.CONDITIONAL
+    assert verdicts.read("Landkreise werden als Antragsberechtigte nicht genannt.", "landkreis").verdict == (
+        Verdict.NOT_LISTED
+    )
+    assert verdicts.read("Landkreise sind nicht antragsberechtigt.", "landkreis").verdict == Verdict.NO
+
+
+def test_who_may_apply_is_read_where_no_sentence_near_the_question_s_rare_word_says_it(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "89/2027",
+        "1. Juni 2027",
+        "Wanderwege Test",
+        "Gefördert werden insbesondere:\n"
+        "- Informationszentren, Natur- und Lehrpfade, Rastplätze,\n"
+        "- der Ausbau der Barrierefreiheit.\n\n"
+        "Die Frist ist knapp. Landkreise sind nicht antragsberechtigt; sie können Gemeinden beraten.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Wanderwege Test").one()
+    question = "duerfen wir als lk einen naturlehrpfad beantragen?"
+    found = findings.find(session, call, Ask.ELIGIBILITY, applicant="landkreis", question_text=question, today=TODAY)
+    assert found.verdict == "no", found
