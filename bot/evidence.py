@@ -944,10 +944,15 @@ def passages(
         # Near a rare word of the question no sentence states a sum or a rate: the question's
         # word names what the money is for ("für kleine Jugendprojekte"), the sum stands elsewhere.
         near_label = near
-        # Nor one on who may apply: "einen Naturlehrpfad beantragen" is asked of the applicant.
-        if near is not None and label in ("amount", "budget", "rate", "eligibility") and not (bound or unit):
+        # Nor one on who may apply ("einen Naturlehrpfad beantragen" is asked of the applicant),
+        # nor a date ("ab wann lief die Interessenbekundung?": "Das Verfahren läuft seit dem …").
+        if (
+            near is not None
+            and label in ("amount", "budget", "rate", "eligibility", "deadline")
+            and not (bound or unit)
+        ):
             years = [circular_year(s.circular) for s in sentences]
-            if not any(qualifies(label, texts[i], years[i]) for i in near):
+            if not any(qualifies(label, texts[i], years[i], starts) for i in near):
                 near_label = None
         for index, (sentence, probability) in enumerate(zip(sentences, probabilities)):
             if (

@@ -841,3 +841,34 @@ def test_who_may_apply_is_read_where_no_sentence_near_the_question_s_rare_word_s
     question = "duerfen wir als lk einen naturlehrpfad beantragen?"
     found = findings.find(session, call, Ask.ELIGIBILITY, applicant="landkreis", question_text=question, today=TODAY)
     assert found.verdict == "no", found
+
+
+def test_colloquial_money_words_ask_how_much():
+    from bot.asks import cued_asks
+
+    assert cued_asks("was gabs beim kita-einstieg je standort an kohle") == [Ask.FUNDING]
+
+
+def test_since_when_is_read_wherever_the_beginning_stands(session, tmp_path):
+    from bot import findings
+    from bot.models import FundingCall
+
+    ingest_fictitious(
+        session,
+        tmp_path,
+        "88/2027",
+        "1. März 2027",
+        "Kitabrücke Test",
+        "Das Verfahren läuft seit dem 02.01.27.\n"
+        "Gefördert werden Netzwerkstellen in Jugendämtern.\n"
+        "Die Stellen werden mit bis zu 150.000 Euro im Jahr gefördert.\n"
+        "Der Bund trägt die Ausgaben vollständig.\n"
+        "Die Laufzeit reicht bis Ende 2030.\n\n"
+        "Zum Verfahren:\n"
+        "- Das Verfahren ist zweistufig: Auf die Interessenbekundung folgt der Antrag.\n"
+        "- Die Interessenbekundung wird mit einem Formular abgegeben.\n",
+    )
+    call = session.query(FundingCall).filter_by(name="Kitabrücke Test").one()
+    question = "ab wann lief die interessenbekundung"
+    found = findings.find(session, call, Ask.DEADLINE, question_text=question, today=TODAY)
+    assert found.lines and "2. Januar 2027" in found.lines[0], found
