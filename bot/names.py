@@ -265,7 +265,9 @@ def _alias_score(alias: str, message_words: List[str], message: str = "") -> flo
                 continue
             if window == target:
                 return 100.0
-            if len(target) >= 6:
+            # A typo within the alias's words, not a next word run into it ("Sportstätten bis" is
+            # no "Sportstättenbau").
+            if len(target) >= 6 and width <= size:
                 best = max(best, _typo_score(window, target))
     core = alias_core(alias)
     if core != target and len(core) >= CORE_LENGTH and _holds_words(message_words, core, size):

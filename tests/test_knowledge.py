@@ -262,3 +262,11 @@ def test_a_verb_or_adjective_of_a_title_counts_less_than_its_nouns(session):
     # "bauen" alone is too weak a match to leave the call a conversation is about.
     assert names.find_calls(session, "können wir schon bauen, bevor der bescheid da ist?").score < names.STRONG_MATCH
     assert names.find_calls(session, "anpassung urbaner räume – wie viel prozent?").call.slug == "urban"
+
+
+def test_a_next_word_run_into_a_name_is_no_typo_of_a_longer_one(session):
+    session.add(named_call("sportbau", "Sportstättenbau"))
+    session.add(named_call("sportpakt", "Förderung von Sportstätten"))
+    session.flush()
+    match = names.find_calls(session, "sportstaetten – bis wann muessen die gemeinden den antrag stellen?")
+    assert [c.slug for c in match.calls] == ["sportpakt"]
