@@ -85,7 +85,7 @@ _CUES: Dict[Ask, str] = {
     r"den rest\b|\bdie uebrigen\b|"
     r"kofinanzier|fördersatz|foerdersatz|\bv\. ?h\.",
     Ask.FUNDING: r"wie teuer\b|groessenordnung|in welcher hoehe|\ban (?:kohle|knete|geld|foerdergeld)\b|"
-    r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|bekomm|kriegt|kann|wird|darf|duerfen|"
+    r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|gab|bekomm|kriegt|kann|wird|darf|duerfen|"
     r"koennen)|"
     r"wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
     r"zuwendung|betrag|foerderbetrag|budget|mittel)|foerdersumme|foerderhoehe|hoehe der foerderung|"

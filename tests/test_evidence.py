@@ -847,6 +847,7 @@ def test_colloquial_money_words_ask_how_much():
     from bot.asks import cued_asks
 
     assert cued_asks("was gabs beim kita-einstieg je standort an kohle") == [Ask.FUNDING]
+    assert cued_asks("wieviel gabs da pro projekt?") == [Ask.FUNDING]
 
 
 def test_since_when_is_read_wherever_the_beginning_stands(session, tmp_path):
