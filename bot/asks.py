@@ -85,8 +85,8 @@ _CUES: Dict[Ask, str] = {
     r"den rest\b|\bdie uebrigen\b|"
     r"kofinanzier|fördersatz|foerdersatz|\bv\. ?h\.",
     Ask.FUNDING: r"wie teuer\b|groessenordnung|in welcher hoehe|\ban (?:kohle|knete|geld|foerdergeld)\b|"
-    r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|gab|bekomm|kriegt|kann|wird|darf|duerfen|"
-    r"koennen)|"
+    r"wie ?viel (?:geld|foerderung|foerdermittel|zuschuss|euro|kohle|mittel|gibt|gab|bekomm|kriegt|kann|wird|"
+    r"darf|duerfen|koennen)|"
     r"wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
     r"zuwendung|betrag|foerderbetrag|budget|mittel)|foerdersumme|foerderhoehe|hoehe der foerderung|"
     r"foerderbetrag|hoechstbetrag|mindestbetrag|fordervolumen|foerdervolumen|\bbudget|"
@@ -187,6 +187,11 @@ _HOW_MUCH_MAY = re.compile(
 _MONEY_WORDS = re.compile(r"wie ?viel|summe|betrag|euro|geld|hoehe|budget|volumen")
 
 
+def asks_if_funded(text: str) -> bool:
+    """Whether the message asks if a thing is funded ("gibts auch Geld für einen Bootsanleger?")."""
+    return bool(re.search(_FUNDED_THING, fold(text)))
+
+
 def cued_asks(text: str) -> List[Ask]:
     """The asks the message's words show, in the order they stand."""
     folded = fold(text)
@@ -198,7 +203,7 @@ def cued_asks(text: str) -> List[Ask]:
     asks = [ask for _, ask in sorted(found)]
     if Ask.RATE in asks and Ask.FUNDING not in asks and _MONEY_WORDS.search(folded):
         asks[asks.index(Ask.RATE)] = Ask.FUNDING
-    if Ask.FUNDING in asks and re.search(_FUNDED_THING, folded):
+    if Ask.FUNDING in asks and asks_if_funded(text):
         asks.remove(Ask.FUNDING)
     if Ask.ELIGIBILITY in asks and Ask.FUNDING in asks and _HOW_MUCH_MAY.search(folded):
         asks.remove(Ask.ELIGIBILITY)  # "in welcher Größenordnung kann man beantragen?" asks for a sum

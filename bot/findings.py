@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot import districts, evidence, knowledge, names, population, verdicts, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
-from bot.asks import Ask
+from bot.asks import Ask, asks_if_funded
 from bot.citations import cite_circular, cite_sources
 from bot.dates import german_date, relative_to_today
 from bot.evidence import Passage
@@ -217,8 +217,6 @@ COVERAGE_MARGIN = 0.2
 _YES_NO = re.compile(
     r"^\s*(?:und\s+)?(?:darf|duerfen|kann|koennen|ist|sind|gilt|bekommt|bekommen|kriegt|kriegen|"
     r"werden|wird|muss|muessen|besteht|brauchen|braucht|"
-    # "gibts da auch Geld für einen Bootsanleger?": whether that thing is funded.
-    r"gibt(?:'?s| es)(?=.{0,40}\b(?:geld|foerderung|foerdermittel|zuschuss|zuschuesse|kohle) (?:fuer|fuers)\b)|"
     # "auch Honorare für die Geschäftsführung?": "(werden) auch … (gefördert)?"
     r"auch\b(?!\s+(?:wann|wie|was|wer|wo|welche\w*|wieviel\w*)\b))\b"
 )
@@ -227,7 +225,8 @@ _EXAMPLE = re.compile(r",?\s*\b(?:z\.\s?b\.|zb\b|zum beispiel|beispielsweise|bsp
 
 
 def asks_yes_or_no(question_text: str) -> bool:
-    return bool(_YES_NO.search(fold(question_text)))
+    # "gibts da auch Geld für einen Bootsanleger?": whether that thing is funded.
+    return bool(_YES_NO.search(fold(question_text))) or asks_if_funded(question_text)
 
 
 def _verdict_finding(finding: Finding, readings, label: Optional[str]) -> Finding:
