@@ -65,6 +65,17 @@ _FUNDED_THING = (
     r"^\W*(?:und\s+)?gibt(?:'?s| es)\b(?!.{0,40}\bwie ?viel).{0,40}\b(?:foerderung|foerdermittel|zuschuesse|"
     r"zuschuss|geld|kohle) (?:fuer|fuers) (?:ein|eine|einen|den|die|das|unsere?n?)\b"
 )
+# "Wann kam der Aufruf raus?", "wann hat das Ministerium ihn veröffentlicht?": when it was published.
+PUBLISHED_ASKED = (
+    r"\bwann (?:kam|kommt|wurde|ist|war|hat|haben)\b.{0,40}\b(?:raus|heraus|veroeffentlicht|erschienen|"
+    r"bekannt ?gemacht)\b"
+)
+
+
+def asks_published(question_text: str) -> bool:
+    return bool(re.search(PUBLISHED_ASKED, fold(question_text)))
+
+
 # Words that show what is asked, on folded text (lower case, umlauts spelled out). Only
 # unmistakable phrasings: a cue overrules the NLU's guess.
 _CUES: Dict[Ask, str] = {
@@ -78,8 +89,8 @@ _CUES: Dict[Ask, str] = {
     r"(?:frist|aufruf|programm|antr(?:ae|a)g\w*)\b.{0,20}\b(?:noch )?(?:offen|abgelaufen|vorbei|rum)\b|"
     r"\b(?:ist|laeuft) (?:das|der|die|es)\b.{0,25}\bnoch\b|\bim (?:herbst|fruehjahr|fruehling|sommer|winter)\b|"
     r"\bwann\b.{0,25}\b(?:einreich|abgeb|bewerb)|"
-    r"\bwann (?:kam|kommt|wurde|ist|war)\b.{0,40}(?:aufruf|richtlinie|leitfaden|programm)\w*\b.{0,20}"
-    r"\b(?:raus|heraus|veroeffentlicht|erschienen|bekannt ?gemacht)\b",
+    # "wann kam der Aufruf raus?": the day it was published (not the circular's: "von wann ist das RS?").
+    r"(?!.*\b(?:rundschreiben|rs)\b)" + PUBLISHED_ASKED,
     Ask.RATE: r"foerderquote|\bquote\b|prozent|%|eigenanteil|eigenmittel|eigen(?:beteiligung|leistung)|\banteil\b|"
     r"wie ?viel\b.{0,25}\b(?:uebernimmt|uebernehmen|zahlt|traegt)|wer (?:zahlt|traegt|uebernimmt) wie ?viel|"
     r"den rest\b|\bdie uebrigen\b|"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot import names, ranker, verdicts
 from bot.applicants import detect_all, is_applicant_word
-from bot.asks import Ask
+from bot.asks import PUBLISHED_ASKED, Ask, asks_published
 from bot.knowledge import announcing_circulars
 from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
@@ -269,19 +269,10 @@ def names_a_beginning(text: str, year: Optional[int], published: bool = False) -
 _PUBLISHED = re.compile(
     r"[^.;:„]{0,140}\b(?:veroeffentlicht|bekanntgemacht|bekannt gemacht|erschienen|herausgegeben)\b"
 )
-_PUBLISHED_ASKED = re.compile(
-    r"\bwann (?:kam|kommt|wurde|ist|war)\b.{0,40}\b(?:raus|heraus|veroeffentlicht|erschienen|bekannt ?gemacht)\b"
-)
-
-
-def asks_published(question_text: str) -> bool:
-    return bool(_PUBLISHED_ASKED.search(fold(question_text)))
-
-
 STARTS = re.compile(
     r"\b(?:seit|ab|von) wann\b|in kraft|gilt ab|\bbeginn|"
     # "wann kam der Aufruf raus?": the day it was published.
-    + _PUBLISHED_ASKED.pattern
+    + PUBLISHED_ASKED
 )
 _EXTENDED = re.compile(r"verlaenger|verschoben|neue frist|fristverlaengerung")
 # Deadlines that are none: "Anträge können ganzjährig gestellt werden."

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot import districts, evidence, knowledge, names, population, verdicts, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
-from bot.asks import Ask, asks_if_funded
+from bot.asks import Ask, asks_if_funded, asks_published
 from bot.citations import cite_circular, cite_sources
 from bot.dates import german_date, relative_to_today
 from bot.evidence import Passage
@@ -193,7 +193,7 @@ def _from_passages(
         return finding
     if ask == Ask.DEADLINE and found:
         starts = bool(evidence.STARTS.search(fold(question_text)))
-        published = evidence.asks_published(question_text)
+        published = asks_published(question_text)
 
         def begins(passage: Passage) -> bool:
             return evidence.names_a_beginning(passage.text, evidence.circular_year(passage.circular), published)

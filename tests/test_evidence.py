@@ -850,6 +850,14 @@ def test_colloquial_money_words_ask_how_much():
     assert cued_asks("wieviel gabs da pro projekt?") == [Ask.FUNDING]
 
 
+def test_when_a_call_was_published_asks_for_a_date_when_a_circular_was_not():
+    from bot.asks import cued_asks
+
+    assert cued_asks("wann hat das ministerium den aufruf veroeffentlicht?") == [Ask.DEADLINE]
+    assert cued_asks("wann kam der aufruf raus?") == [Ask.DEADLINE]
+    assert cued_asks("wann ist das rundschreiben erschienen?") == []
+
+
 def test_since_when_is_read_wherever_the_beginning_stands(session, tmp_path):
     from bot import findings
     from bot.models import FundingCall
