@@ -929,6 +929,7 @@ def passages(
     if near is not None and focus.where and ask == Ask.PROCEDURE:
         # "Wer bewilligt das?": the sentence naming the office, wherever the word "bewilligt" stands.
         near |= {i for i, text in enumerate(texts) if focus.names_place(text) and _HANDED_IN.search(fold(text))}
+    years = [circular_year(s.circular) for s in sentences]
     chosen: List[List[Passage]] = []
     for label in labels:
         scored = []
@@ -941,10 +942,9 @@ def passages(
             near is not None
             and label in ("amount", "budget", "rate", "eligibility", "deadline")
             and not (bound or unit)
+            and not any(qualifies(label, texts[i], years[i], starts) for i in near)
         ):
-            years = [circular_year(s.circular) for s in sentences]
-            if not any(qualifies(label, texts[i], years[i], starts) for i in near):
-                near_label = None
+            near_label = None
         for index, (sentence, probability) in enumerate(zip(sentences, probabilities)):
             if (
                 near_label is not None
@@ -953,7 +953,7 @@ def passages(
                 or letterhead(sentence)
             ):
                 continue
-            year = circular_year(sentence.circular)
+            year = years[index]
             typed = probability.get(label, 0.0) if label and qualifies(label, sentence.text, year, starts) else 0.0
             if starts and label == "deadline" and typed and _STARTED.search(fold(sentence.text)):
                 typed = max(typed, STARTED_PROBABILITY)  # the ranker learned deadlines, not start dates

@@ -196,11 +196,12 @@ def _build_index(rows: List[Tuple[int, str]]) -> _Index:
     lower: Set[str] = set()
     named: Set[str] = set()
     for call_id, alias in rows:
-        for stem_ in name_stems(alias):
+        alias_stems = name_stems(alias)
+        for stem_ in alias_stems:
             stems.setdefault(stem_, set()).add(call_id)
         lowered = _lower_case_stems(alias)
         lower |= lowered
-        named |= set(name_stems(alias)) - lowered
+        named |= set(alias_stems) - lowered
     return _Index(
         rows,
         [compact_name(alias) for _, alias in rows],

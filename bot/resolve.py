@@ -6,7 +6,7 @@ with at most three near names.
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -133,7 +133,7 @@ def _from_match(session: Session, question: Question, match: names.CallMatch) ->
             calls = picked
         elif names.names_the_program(match.aliases):
             # "beim Einsamkeitsprogramm": a name of the program, for each of its rounds.
-            calls = names.program_rounds(session, calls)
+            calls = rounds
         elif match.by_words and question.text:
             calls = _rounds_about_it_too(session, question, calls)
         return Resolution(calls=_rounds_for(session, question, calls))
@@ -260,15 +260,15 @@ def _topic_outweighing(
     if not found or found[0].call in match.calls:
         return None
     named = max(topics.share(words, topics.held_words(session, call, words)) for call in match.calls)
-    if _of_the_years(found[0].call, question.text) and not any(_of_the_years(c, question.text) for c in match.calls):
+    years = set(names.years_in(question.text))
+    if _of_the_years(found[0].call, years) and not any(_of_the_years(c, years) for c in match.calls):
         # "Kita-Investitionsprogramm 2020-2021": the call of the years named, not a 2017 "Kita-Einstieg".
         return found
     return found if found[0].share - named >= TOPIC_OVER_WORD else None
 
 
-def _of_the_years(call: FundingCall, text: str) -> bool:
-    """Whether the call is of a year the text names (its round's year, or one in its name)."""
-    years = set(names.years_in(text))
+def _of_the_years(call: FundingCall, years: Set[int]) -> bool:
+    """Whether the call is of one of the years a question names (its round's year, or one in its name)."""
     return bool(years) and (call.year in years or any(str(y) in call.title for y in years))
 
 

@@ -52,6 +52,14 @@ def ask(session, text, *asks, context=None, **kwargs):
     return answers.answer(session, read_question(list(asks), text, context=context, **kwargs), TODAY)
 
 
+def ingested_call(session, folder, number: str, issued: str, name: str, body: str):
+    """The call a fictitious circular announces, ingested into the test database."""
+    from bot.models import FundingCall
+
+    ingest_fictitious(session, folder, number, issued, name, body)
+    return session.query(FundingCall).filter_by(name=name).one()
+
+
 def in_context(session, text, *asks):
     first = ask(session, "Was wird bei Waldpflege Test gefördert?", Ask.AIM)
     return ask(session, text, *asks, context=first.context, follow_up=not asks)
@@ -398,9 +406,8 @@ def test_districts_are_recognised_by_their_names_not_inside_others():
 
 def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "92/2026",
@@ -409,7 +416,6 @@ def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, t
         "Antragsberechtigt sind Kommunen im Revier.\n"
         "Zum Revier gehören der Burgenlandkreis, der Saalekreis und der Landkreis Mansfeld-Südharz.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Revierwald Test").one()
     harz = findings.find(
         session,
         call,
@@ -432,9 +438,7 @@ def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, t
 
 
 def test_what_changed_is_answered_by_the_sentence_saying_so(session, tmp_path):
-    from bot.models import FundingCall
-
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "90/2027",
@@ -443,16 +447,14 @@ def test_what_changed_is_answered_by_the_sentence_saying_so(session, tmp_path):
         "Das fiktive Ministerium fördert die Pflege von Hecken.\n"
         "Anders als in der ersten Runde sind nun auch Vereine antragsberechtigt.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Heckenpflege Test").one()
     found = evidence.passages(session, call, Ask.OVERVIEW, question_text="was ist anders als in der ersten runde?")
     assert found and found[0].text.startswith("Anders als in der ersten Runde")
 
 
 def test_a_verdict_from_the_associations_reading_quotes_the_rule_beside_it(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "93/2026",
@@ -463,7 +465,6 @@ def test_a_verdict_from_the_associations_reading_quotes_the_rule_beside_it(sessi
         "Die Mittel reichen für etwa 40 Teiche.\n"
         "Hinweise der Geschäftsstelle: Die Landkreise selbst sind nicht antragsberechtigt.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Teichpflege Test").one()
     found = findings.find(
         session,
         call,
@@ -504,12 +505,10 @@ def test_a_month_and_year_end_a_period_but_not_the_end_of_a_span():
 
 def test_how_many_counts_what_the_calls_own_name_holds(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session, tmp_path, "94/2026", "6. März 2026", "Regionale Test Labore", "Gefördert werden bis zu 16 Labore.\n"
     )
-    call = session.query(FundingCall).filter_by(name="Regionale Test Labore").one()
     found = findings.find(
         session, call, Ask.PROJECT_COUNT, question_text="wie viele labore werden gefördert", today=TODAY
     )
@@ -594,9 +593,8 @@ def test_a_named_size_beyond_the_circulars_limit_may_not_take_part(session, tmp_
 
 def test_how_many_prefers_the_count_of_this_round_to_a_list_of_earlier_ones(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "99/2027",
@@ -607,7 +605,6 @@ def test_how_many_prefers_the_count_of_this_round_to_a_list_of_earlier_ones(sess
         "– Erster Aufruf (November 2024): rund 13.000 Bewerbungen für 2.800 Baumgutscheine.\n"
         "– Zweiter Aufruf (April 2025): rund 10.000 Bewerbungen für 3.400 Baumgutscheine.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Baumgutschein Test").one()
     question = "wie viele baumgutscheine gibts in der runde?"
     found = findings.find(session, call, Ask.PROJECT_COUNT, question_text=question, today=TODAY)
     assert found.quotes[0].text == "Vergeben werden 947 Baumgutscheine zu je 15.000 Euro."
@@ -695,9 +692,8 @@ def test_whether_a_thing_gets_money_asks_what_is_funded_not_how_much():
 
 def test_the_sentence_counting_what_is_asked_answers_however_far_from_a_rare_word(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "93/2027",
@@ -709,7 +705,6 @@ def test_the_sentence_counting_what_is_asked_answers_however_far_from_a_rare_wor
         "- Beteiligt werden neun Länder, darunter erstmals Sachsen-Anhalt und Thüringen.\n"
         "- Das Ministerium jedes Landes kann zwei Regionen empfehlen.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Kulturregion Test").one()
     # "Sachsen-Anhalt" points to the first item; the second gives the number of regions.
     question = "wie viele regionen darf sachsen-anhalt vorschlagen"
     found = findings.find(session, call, Ask.PROJECT_COUNT, question_text=question, today=TODAY)
@@ -739,9 +734,8 @@ def test_how_much_one_may_apply_for_asks_for_a_sum_and_who_approves_for_the_offi
 
 def test_when_a_call_came_out_is_the_day_it_was_published_not_a_referenced_circular_s(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "92/2027",
@@ -751,7 +745,6 @@ def test_when_a_call_came_out_is_the_day_it_was_published_not_a_referenced_circu
         "Am 25. Mai 2027 hat das fiktive Ministerium den zweiten Förderaufruf im Bundesanzeiger veröffentlicht.\n"
         "Projektskizzen sind bis zum 4. September 2027 einzureichen.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Teilhabe Modell Test").one()
     found = findings.find(session, call, Ask.DEADLINE, question_text="wann kam der aufruf raus?", today=TODAY)
     assert found.lines and "25. Mai 2027" in found.lines[0], found.lines
     assert "23. Mai 2025" not in " ".join(found.lines)
@@ -759,9 +752,8 @@ def test_when_a_call_came_out_is_the_day_it_was_published_not_a_referenced_circu
 
 def test_who_approves_is_answered_by_the_sentence_naming_the_office(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "91/2027",
@@ -774,7 +766,6 @@ def test_who_approves_is_answered_by_the_sentence_naming_the_office(session, tmp
         "- Die Mindestausgaben betragen 25.000 Euro.\n"
         "- Der Antrag selbst geht an die zuständige Bewilligungsbehörde, das Landesverwaltungsamt.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Revierhilfe Test").one()
     found = findings.find(session, call, Ask.PROCEDURE, question_text="wer bewilligt dann", today=TODAY)
     assert "Landesverwaltungsamt" in found.quotes[0].text
 
@@ -786,9 +777,8 @@ def test_also_goes_on_from_the_last_question_as_und_does():
 
 def test_a_sum_answers_where_no_sentence_near_the_question_s_rare_word_states_one(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "90/2027",
@@ -802,7 +792,6 @@ def test_a_sum_answers_where_no_sentence_near_the_question_s_rare_word_states_on
         "- Antragsberechtigt sind freie gemeinnützige Träger.\n"
         "- Beantragt werden können bis zu 10.000 Euro ohne Eigenmittel.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Inklusionshelfer Test").one()
     question = "was gibts da fuer kleine jugendprojekte, wieviel jeweils?"
     found = findings.find(session, call, Ask.FUNDING, question_text=question, today=TODAY)
     assert found.stated and "10.000 Euro" in found.quotes[0].text
@@ -824,9 +813,8 @@ def test_not_named_in_the_call_is_no_exclusion_and_our_reading_that_it_is_possib
 
 def test_who_may_apply_is_read_where_no_sentence_near_the_question_s_rare_word_says_it(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "89/2027",
@@ -837,7 +825,6 @@ def test_who_may_apply_is_read_where_no_sentence_near_the_question_s_rare_word_s
         "- der Ausbau der Barrierefreiheit.\n\n"
         "Die Frist ist knapp. Landkreise sind nicht antragsberechtigt; sie können Gemeinden beraten.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Wanderwege Test").one()
     question = "duerfen wir als lk einen naturlehrpfad beantragen?"
     found = findings.find(session, call, Ask.ELIGIBILITY, applicant="landkreis", question_text=question, today=TODAY)
     assert found.verdict == "no", found
@@ -860,9 +847,8 @@ def test_when_a_call_was_published_asks_for_a_date_when_a_circular_was_not():
 
 def test_since_when_is_read_wherever_the_beginning_stands(session, tmp_path):
     from bot import findings
-    from bot.models import FundingCall
 
-    ingest_fictitious(
+    call = ingested_call(
         session,
         tmp_path,
         "88/2027",
@@ -877,7 +863,6 @@ def test_since_when_is_read_wherever_the_beginning_stands(session, tmp_path):
         "- Das Verfahren ist zweistufig: Auf die Interessenbekundung folgt der Antrag.\n"
         "- Die Interessenbekundung wird mit einem Formular abgegeben.\n",
     )
-    call = session.query(FundingCall).filter_by(name="Kitabrücke Test").one()
     question = "ab wann lief die interessenbekundung"
     found = findings.find(session, call, Ask.DEADLINE, question_text=question, today=TODAY)
     assert found.lines and "2. Januar 2027" in found.lines[0], found
