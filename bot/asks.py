@@ -114,7 +114,9 @@ _CUES: Dict[Ask, str] = {
     r"(?:mitmach|teilnehm|bewerb|antr(?:ae|a)g|antraege|einreich|beantrag|beteilig)|"
     r"\b(?:sind|ist) (?:wir|ein|eine|der|die|auch|unser)\b.{0,30}\bberechtigt|wer kommt .{0,15}in ?frage|"
     r"\b(?:gilt|ist) (?:das|der|die|es) .{0,20}\b(?:auch )?(?:fuer|was fuer) (?:jede[nrs]? |alle |"
-    r"unsere?n? |die |den |eine[nr]? )?(?:uns|landkreis|kreis|gemeind|kommun|verein|staedt|stadt)",
+    r"unsere?n? |die |den |eine[nr]? )?(?:uns|landkreis|kreis|gemeind|kommun|verein|staedt|stadt)|"
+    # "der Ortsteil hat aber 3.400 Einwohner, geht das?": whether a place of that size may take part.
+    r"^(?=.*\d\s*(?:einwohner|ew\b))(?=.*\b(?:(?:geht|reicht|passt|klappt) (?:das|es)|trotzdem)\b)",
     Ask.DURATION: r"wie lange\b(?!.{0,20}\b(?:noch|bewerb|einreich|frist))|laufzeit|foerderzeitraum|"
     r"foerderdauer|projektdauer|projektlaufzeit|bewilligungszeitraum|\bdauer\b|wie viele (?:monate|jahre)|"
     r"(?:abgeschlossen|fertig|beendet|umgesetzt|durchgefuehrt) sein|enden die (?:projekte|vorhaben)",
@@ -195,6 +197,8 @@ _HOW_MUCH_MAY = re.compile(
     r"(?:groessenordnung|in welcher hoehe|wie ?viel\b.{0,30})\s+(?:kann|koennen|darf|duerfen) (?:man|wir|ich)\b"
 )
 # A funding-rate cue alone does not make a money question a rate-only question.
+# "bis zu wie viel Prozent": a rate asked, whatever money word is near.
+_PERCENT_ASKED = re.compile(r"wie ?viel(?:e)?\s+(?:prozent|%)")
 _MONEY_WORDS = re.compile(r"wie ?viel|summe|betrag|euro|geld|hoehe|budget|volumen")
 
 
@@ -212,7 +216,7 @@ def cued_asks(text: str) -> List[Ask]:
         if match:
             found.append((match.start(), ask))
     asks = [ask for _, ask in sorted(found)]
-    if Ask.RATE in asks and Ask.FUNDING not in asks and _MONEY_WORDS.search(folded):
+    if Ask.RATE in asks and Ask.FUNDING not in asks and _MONEY_WORDS.search(_PERCENT_ASKED.sub(" ", folded)):
         asks[asks.index(Ask.RATE)] = Ask.FUNDING
     if Ask.FUNDING in asks and asks_if_funded(text):
         asks.remove(Ask.FUNDING)

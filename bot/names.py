@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.models import CallAlias, FundingCall
 from bot.search import stem as search_stem
-from bot.text import compact, fold, is_question_word, words
+from bot.text import compact, fold, function_words, is_question_word, words
 
 # Below this a fuzzy alias match is noise; short aliases ("Smart City") must match exactly enough.
 MATCH_THRESHOLD = 86
@@ -89,7 +89,8 @@ GENERIC_NAME_WORDS = set(
         "maßnahmen maßnahme förderfonds fonds zweiter dritter erster runde staffel und für der die das des den "
         "dem im in von zur zum mit bei auf an als aus sowie neue neuer neues "
         # Places and applicants every circular names: they tell no call from another.
-        "sachsen anhalt sachsen-anhalt deutschland bundesrepublik landkreis landkreise gemeinden städte "
+        "sachsen anhalt sachsen-anhalt deutschland bundesrepublik landkreis landkreise gemeinden städte stadt "
+        "gemeinde kommune kreis kreise "
         # News a subject reports about a call.
         "frist fristen verlängert erlassen beginnt gestartet antragstellung ergebnisse ergebnis "
         "antrag anträge antragsstichtag antragsstichtage stichtag stichtage letzte letzten verschoben "
@@ -173,11 +174,17 @@ def _generic(word: str) -> bool:
     return word in GENERIC_NAME_WORDS or stem(word) in GENERIC_NAME_WORDS
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> FrozenSet[str]:
+    return frozenset(fold(w) for w in function_words())
+
+
 def name_stems(name: str) -> List[str]:
-    """Stems of the words of a name that can tell a call apart."""
+    """Stems of the words of a name that can tell a call apart: not "unser" of "Unser Dorf hat
+    Zukunft", which any message may hold."""
     stems = []
     for word in re.findall(r"\w+", fold(name)):
-        if len(word) >= 4 and not word.isdigit() and not _generic(word):
+        if len(word) >= 4 and not word.isdigit() and not _generic(word) and word not in _function_words():
             stems.append(stem(word))
     return stems
 
@@ -276,6 +283,32 @@ def _alias_score(alias: str, message_words: List[str], message: str = "") -> flo
     return best
 
 
+# The parts of a name that capitals inside it set apart: "Dorf|Gemeinschaftsläden".
+_INNER_CAPITAL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
+_UMLAUT_SPELLING = re.compile(r"(?<=[aou])e")
+
+
+def _without_umlauts(folded: str) -> str:
+    """ "laeden" and "laden" alike: a plural's umlaut is no other word."""
+    return _UMLAUT_SPELLING.sub("", folded)
+
+
+def _shortened_in_one_word(alias: str, target: str, message_words: List[str]) -> bool:
+    """ "Dorfladen" for "DorfGemeinschaftsläden": the name's first part and the head of its last
+    in one word of the message."""
+    parts = _INNER_CAPITAL.split(alias.strip())
+    first = fold(parts[0])
+    if len(parts) < 2 or len(first) < 4:
+        return False
+    return any(
+        word.startswith(first)
+        and len(word) - len(first) >= 4
+        and len(target) > len(word)
+        and _without_umlauts(target).endswith(_without_umlauts(word[len(first) :]))
+        for word in message_words
+    )
+
+
 def _shortened(alias: str, message_words: List[str]) -> bool:
     """Whether two words of the message are a one-word name without its middle: "5G-Wettbewerb"
     for "5G-Innovationswettbewerb". The first is specific (a number in it, or no generic word),
@@ -283,6 +316,8 @@ def _shortened(alias: str, message_words: List[str]) -> bool:
     if len(words(alias)) > 2:
         return False
     target = compact_name(alias)
+    if len(words(alias)) == 1 and _shortened_in_one_word(alias, target, message_words):
+        return True
     for first, last in zip(message_words, message_words[1:]):
         specific = bool(re.search(r"\d", first)) or (len(first) >= 4 and not _generic(first))
         if (

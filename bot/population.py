@@ -52,6 +52,18 @@ def _within(inhabitants: int, word: str, limit: int) -> bool:
     return inhabitants >= limit  # "ab", "mindestens"
 
 
+# "Ein Ort mit mehr als 10.000 Einwohnern kommt nicht in Betracht": a limit that excludes.
+_NEGATION = re.compile(r"\b(?:nicht|kein\w*|ausgeschlossen)\b")
+
+
+def _excludes(folded: str, limit: "re.Match[str]") -> bool:
+    """Whether the clause stating the limit says that places within it may not take part."""
+    start = max(folded.rfind(mark, 0, limit.start()) for mark in ",;:") + 1
+    ends = [i for i in (folded.find(mark, limit.end()) for mark in ",;:") if i >= 0]
+    clause = folded[start : min(ends, default=len(folded))]
+    return bool(_NEGATION.search(clause.replace(limit.group(0), " ")))
+
+
 def size_verdict(question_text: str, sentences: Iterable[str]) -> Optional[SizeVerdict]:
     """Yes where the named size keeps within every limit the sentences state, no where it keeps
     within none; None where the question names no size, no sentence limits one, the limits lead
@@ -66,7 +78,8 @@ def size_verdict(question_text: str, sentences: Iterable[str]) -> Optional[SizeV
         if limits and _EXCEPTION.search(folded):
             return None
         if limits:
-            judged.append((all(_within(inhabitants, m.group(1), _number(m.group(2))) for m in limits), sentence))
+            kept = all(_within(inhabitants, m.group(1), _number(m.group(2))) != _excludes(folded, m) for m in limits)
+            judged.append((kept, sentence))
         elif _EXCEPTION.search(folded) and "einwohner" in folded:
             return None  # "In Ausnahmefällen auch in Kommunen mit mehr Einwohnern"
     if not judged or len({within for within, _ in judged}) > 1:

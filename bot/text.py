@@ -196,12 +196,22 @@ _HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[A-Z]\)
 NUMBERED_HEADING_SHARE = 0.9
 
 
+# A section "II. Modellprojekt „Zukunftswerkstatt" whose title goes on in the next line is a
+# heading however narrow the column: the title's closing quote ends it (reflow).
+_ROMAN_HEADING = re.compile(r"^[IVX]{1,4}\.\s+")
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quoted title opens in the text and does not close: „Unser Dorf hat| Zukunft“."""
+    return text.count("„") > text.count("“")
+
+
 def _is_heading(line: str, width: int) -> bool:
     numbered = _HEADING_NUMBER.match(line)
     words = line[numbered.end() :] if numbered else line
     share = NUMBERED_HEADING_SHARE if numbered else HEADING_SHARE
     return (
-        len(line) < share * width
+        (len(line) < share * width or bool(_ROMAN_HEADING.match(line) and _open_quote(line)))
         and not re.search(r"[.,;:\-–]$", line)
         and not re.search(r"[.!?]\s", words)
         and words[:1].isupper()
@@ -214,6 +224,10 @@ def _lead_in(line: str) -> bool:
     return line.endswith(":") and line.count("(") <= line.count(")")
 
 
+# A heading broken by the layout goes on for at most this many lines, until its title closes.
+HEADING_LINES = 3
+
+
 def reflow(text: str) -> str:
     """Join lines into paragraphs and fold layout whitespace. A blank line or a heading ends a
     paragraph; list items stay lines of their own within it, as does the line after a colon."""
@@ -221,7 +235,12 @@ def reflow(text: str) -> str:
     width = _typical_width(lines)
     paragraphs: List[List[str]] = []
     current: List[str] = []
+    heading: List[str] = []  # the heading just ended, while its quoted title is still open
     for line in lines:
+        if line and heading and len(heading) < HEADING_LINES and _open_quote(" ".join(heading)):
+            heading.append(line)  # "I. Landeswettbewerb „Unser Dorf hat" | "Zukunft“"
+            continue
+        heading = []
         if not line:
             if current:
                 paragraphs.append(current)
@@ -232,7 +251,8 @@ def reflow(text: str) -> str:
         if _is_heading(line, width) and not continues:
             if current:
                 paragraphs.append(current)
-            paragraphs.append([line])
+            heading = [line]
+            paragraphs.append(heading)
             current = []
         elif current and (LIST_ITEM.match(line) or _lead_in(current[-1])):
             current.append("\n" + line)

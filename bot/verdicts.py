@@ -38,8 +38,8 @@ _LIMITING_NEGATION = re.compile(r"\bnicht (?:mehr|weniger|ueber|unter|groesser|k
 _NOT_MENTIONED = re.compile(r"\bnicht (?:ausdruecklich |eigens |gesondert )?(?:genannt|erwaehnt|aufgefuehrt)\b")
 _CONDITION = re.compile(
     r"\b(?:nur|ausschliesslich|lediglich|allenfalls|sofern|soweit|wenn|falls|vorausgesetzt|bedingung|"
-    r"gemeinsam mit|im verbund|zusammen mit|als (?:eigentuemer|koordinator|traeger|partner|mitglied|"
-    r"antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|einwohner\w*|"
+    r"gemeinsam mit|im verbund|zusammen mit|als (?:weitere[rn]? )?(?:eigentuemer|koordinator|traeger|partner|"
+    r"mitglied|antragsteller)|mit (?:hoechstens|bis zu|weniger als|mehr als|mindestens)|einwohner\w*|"
     r"jeweils mit|mit sitz in|ausrichtung|zweckbestimmung|ueber (?:den|einen) antrag|im rahmen (?:des|eines) antrags|"
     # "halten wir Anträge der Landkreise für möglich, empfehlen aber, dies vorab zu klären"
     r"fuer moeglich|vorab\b.{0,40}\bzu klaeren|abzuklaeren)\b"
@@ -48,7 +48,9 @@ _CONDITION = re.compile(
 # another's application, not one of one's own.
 _VIA_ANOTHER = re.compile(
     r"\bueber (?:den|einen|die) antr\w* (?:des|der|eines|einer)\b|\bim rahmen (?:des|eines) antrags\b|"
-    r"\bals (?:kooperations)?partner\b|\bals mitantragsteller\b|\beinbezogen\b"
+    r"\bals (?:weitere[rn]? )?(?:kooperations)?partner\b|\bals mitantragsteller\b|\beinbezogen\b|"
+    # "Die Landkreise können die Bewerbung einer kreisangehörigen Stadt unterstützen"
+    r"\b(?:bewerbung|antrag|antraege) (?:einer|eines|der|des|von)\b.{0,60}\bunterstuetzen\b"
 )
 # "Darf eine Gemeinde selber einen Antrag stellen?": one's own application is asked about.
 _OWN_APPLICATION = re.compile(r"\b(?:selbst|selber|eigene[nrs]?|allein|alleine)\b")

@@ -335,6 +335,14 @@ def test_who_pays_how_much_asks_for_the_funder_and_the_shares():
     assert cued_asks("wer zahlt das?") == [Ask.FUNDER]
 
 
+def test_a_named_size_with_a_yes_or_no_asks_who_may_take_part_and_a_percentage_asks_the_rate():
+    from bot.asks import cued_asks
+
+    assert cued_asks("der ortsteil hat aber 3.400 einwohner, geht das?") == [Ask.ELIGIBILITY]
+    assert cued_asks("wieviel gibts fuer gemeinden mit 5.000 einwohnern") == [Ask.FUNDING]
+    assert cued_asks("bis zu wie viel prozent wird 2023 gefoerdert") == [Ask.RATE]
+
+
 def test_a_limit_of_inhabitants_makes_a_verdict_conditional():
     sentence = "Bewerben können sich Bibliotheken in Kommunen bis 20.000 Einwohnern sowie Fahrbibliotheken."
     assert verdicts.read(sentence, "gemeinde").verdict == verdicts.Verdict.CONDITIONAL
@@ -648,6 +656,13 @@ def test_a_part_in_anothers_application_is_no_application_of_ones_own():
     assert reading.verdict == verdicts.Verdict.CONDITIONAL
     assert verdicts.own_application_denied("darf eine gemeinde selber einen antrag stellen?", [reading])
     assert not verdicts.own_application_denied("darf eine gemeinde mitmachen?", [reading])
+
+
+def test_supporting_anothers_application_is_no_application_of_ones_own():
+    sentence = "Die Landkreise können die Bewerbung einer Stadt aber unterstützen und als weiterer Partner mitwirken."
+    reading = verdicts.read(sentence, "landkreis")
+    assert reading.verdict == verdicts.Verdict.CONDITIONAL
+    assert verdicts.own_application_denied("kann unser landkreis selbst mitmachen?", [reading])
 
 
 def test_a_sentence_going_on_about_the_quoted_one_is_quoted_with_it(session, tmp_path):

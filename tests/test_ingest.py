@@ -433,6 +433,19 @@ def test_a_section_heading_s_description_of_a_program_is_a_name_of_the_call():
     assert aliases_for(announced[1], announced, sentences) == ["Laubfrei"]
 
 
+def test_sections_headed_by_a_compound_call_word_announce_a_call_each():
+    # A subject without a title; the sections name a "Landeswettbewerb" and a "Modellprojekt".
+    sentences = [
+        "Wir informieren Sie heute über zwei Vorhaben.",
+        "I. Landeswettbewerb „Baumdorf hat Zukunft“",
+        "Der Landeswettbewerb „Baumdorf hat Zukunft“ ist verlängert.",
+        "II. Modellprojekt „Baumwerkstatt Kommunen“",
+        "Das fiktive Ministerium hat das Modellprojekt „Baumwerkstatt Kommunen“ aufgelegt.",
+    ]
+    announced = announced_calls("Ländlicher Raum: Baumwettbewerb verlängert; neues Modellprojekt", sentences)
+    assert [c.name for c in announced] == ["Baumdorf hat Zukunft", "Baumwerkstatt Kommunen"]
+
+
 def test_after_a_year_means_the_rounds_after_it():
     rounds = [FundingCall(slug=f"x-{y}", name="X", program="X", year=y) for y in (2021, 2022, 2023)]
     assert [c.year for c in names.narrow_by_round(rounds, "gab es nach 2022 nochmal einen Aufruf?")] == [2023]

@@ -241,6 +241,13 @@ def test_a_one_word_name_without_its_middle_finds_the_call(session):
     assert names.find_calls(session, "was gibt es beim wettbewerb?").calls == []
 
 
+def test_a_name_in_two_capitalised_parts_is_found_by_its_first_part_and_head(session):
+    session.add(named_call("baumlaeden", "BaumGemeinschaftsläden"))
+    session.flush()
+    assert names.find_calls(session, "kann beim baumladen-wettbewerb ein verein mitmachen?").call.slug == "baumlaeden"
+    assert names.find_calls(session, "was gibt es für den laden?").calls == []
+
+
 def test_two_ordinals_name_both_rounds(session):
     rounds = names.find_calls(session, "heimat-2-0-2020").calls + names.find_calls(session, "heimat-2-0-2021").calls
     picked = names.narrow_by_round(rounds, "was ist vom ersten zum zweiten Aufruf anders?")

@@ -27,3 +27,15 @@ def test_limits_that_lead_different_ways_or_allow_exceptions_decide_nothing():
     exception = [LIMIT, "In Ausnahmefällen sind auch Kommunen mit mehr Einwohnern förderfähig."]
     assert population.size_verdict("wir haben 40.000 Einwohner", exception) is None
     assert population.size_verdict("wir haben 40.000 Einwohner", ["Gefördert werden Kitas."]) is None
+
+
+def test_a_limit_that_excludes_the_places_within_it_is_read_the_other_way():
+    limits = [
+        "Bewerben können Vereine aus Orten mit bis zu 10.000 Einwohnern.",
+        "Ein Ort mit mehr als 10.000 Einwohnern kommt nach dem Aufruf nicht in Betracht.",
+    ]
+    assert population.size_verdict("mit rund 25.000 einwohnern?", limits).verdict == Verdict.NO
+    assert population.size_verdict("mit 600 einwohnern?", limits).verdict == Verdict.YES
+    # "nicht mehr als" limits; it does not exclude.
+    both = ["Teilnehmen können Dörfer, die zusammen nicht mehr als 3.000 Einwohner haben."]
+    assert population.size_verdict("zusammen 2.800 einwohner?", both).verdict == Verdict.YES

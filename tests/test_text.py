@@ -78,6 +78,22 @@ def test_reflow_keeps_headings_list_items_and_lead_ins_apart():
     ]
 
 
+def test_reflow_keeps_a_heading_whose_title_the_column_broke_in_one_piece():
+    # A narrow column: the numbered heading's quoted title runs on into the next line.
+    text = (
+        "Eine Spalte mit Zeilen von etwa vierzig\nZeichen, wie im Zweispaltensatz\nüblich.\n\n"
+        "II. Modellprojekt „Baumwerkstatt\nKommunen – Attraktiv im Wandel“\nDas fiktive Ministerium hat das\n"
+        "Modellprojekt aufgelegt.\n\nI. Landeswettbewerb „Baumdorf hat\nZukunft“\n\nDer Wettbewerb läuft."
+    )
+    assert reflow(text).split("\n\n") == [
+        "Eine Spalte mit Zeilen von etwa vierzig Zeichen, wie im Zweispaltensatz üblich.",
+        "II. Modellprojekt „Baumwerkstatt Kommunen – Attraktiv im Wandel“",
+        "Das fiktive Ministerium hat das Modellprojekt aufgelegt.",
+        "I. Landeswettbewerb „Baumdorf hat Zukunft“",
+        "Der Wettbewerb läuft.",
+    ]
+
+
 def test_folding_makes_umlaut_spellings_equal():
     assert fold("Förderaufruf Größe") == fold("foerderaufruf groesse")
     assert compact("Heimat-2.0-Aufruf") == "heimat20aufruf"

@@ -51,11 +51,7 @@ _SHORT_NAME = re.compile(
 )
 # Headings of sections that each announce a call of their own ("II. Förderaufruf „…“"); sections
 # on a "Förderschwerpunkt" or a "Förderlinie" are parts of one call.
-_CALL_HEADING_WORDS = re.compile(
-    r"\b(?:Förderaufruf|Projektaufruf|Aufruf|Ideenwettbewerb|Wettbewerb|Förderprogramm|"
-    r"Bundesprogramm|Landesprogramm)\b",
-    re.I,
-)
+_CALL_HEADING_WORDS = re.compile(r"\b(?:\w*(?:aufruf|wettbewerb|programm)|Modellprojekt|Modellvorhaben)\b", re.I)
 # The expansion may be a quoted title: „Stärkung der … Kohlekraftwerkstandorten“ (STARK).
 _ACRONYM = re.compile(r"([A-ZÄÖÜ][\w.\-]*(?:\s+[\wäöüÄÖÜß.\-]+){0,7})[“”\"]?\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9\-]{1,9})\)")
 # Acronyms of agencies and ministries name who runs a call, not the call.
@@ -206,8 +202,8 @@ _SEVERAL = re.compile(
 )
 # A call the body introduces by name: after a call word, quoted ("Förderschwerpunkt „Stadtnatur“").
 _INTRODUCED = re.compile(
-    r"\b(?:Förderprogramm|Programm|Förderaufruf|Aufruf|Förderschwerpunkt|Wettbewerb|"
-    r"Bundesprogramm|Landesprogramm|Förderrichtlinie|Richtlinie|Initiative)\s+[„\"“»]([^“\"”«]{3,80})[“\"”«]"
+    r"\b(?:\w*(?:[Pp]rogramm|[Aa]ufruf|[Ww]ettbewerb|[Rr]ichtlinie)|Förderschwerpunkt|Initiative|Modellprojekt|"
+    r"Modellvorhaben)\s+[„\"“»]([^“\"”«]{3,80})[“\"”«]"
 )
 
 
