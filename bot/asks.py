@@ -105,7 +105,7 @@ _CUES: Dict[Ask, str] = {
     r"gesamtvolumen|insgesamt (?:zur verfuegung|bereit)|was gibt(?:'?s| es) (?:fuer|fuers)|"
     r"wie ?viel\b.{0,60}\b(?:bereitgestellt|zur verfuegung|vergeben|bewilligt|ausgeschuettet|kriegen|"
     r"bekommen|erhalten)|hoechstsumme|hoechstbetrag|obergrenze|mindestbetrag|mindestzuwendung|"
-    r"mindestinvestition",
+    r"mindestinvestition|\bmax(?:imal)?\.? (?:pro|je)\b",
     Ask.ELIGIBILITY: r"wer (?:darf|durfte|kann|konnte|koennte|duerfen|koennen|ist) .{0,25}(?:mitmach|teilnehm|"
     r"bewerb|antr(?:ae|a)g|"
     r"einreich|berechtigt|beantrag|foerder)|antragsberecht|teilnahmeberecht|zuwendungsempfaenger|"

@@ -165,6 +165,10 @@ _ASK_WORDS = (
     "groessenordn",
     "bezuschuss",
     "finanzier",
+    # "wie viel hat das Land bereitgestellt": how much, not of what.
+    "bereitgestell",
+    "bereitstell",
+    "ausgeschuett",
     "unterstuetz",
     # Words for a call, which say which call or that one is meant, not what about it.
     "wettbewerb",
@@ -647,7 +651,10 @@ _SAME_MEANING: Dict[str, Tuple[str, ...]] = {
     "elektroauto": ("elektrofahrzeug",),
     "dazugeb": ("eigenanteil", "eigenmittel", "kofinanzier"),
     "zuzahl": ("eigenanteil", "eigenmittel", "kofinanzier"),
-    "eigenmittel": ("eigenanteil", "kofinanzier"),
+    "eigenmittel": ("eigenanteil", "kofinanzier", "eigenbeitrag", "eigenbeteilig"),
+    "eigenanteil": ("eigenbeitrag", "eigenbeteilig", "eigenmittel", "kofinanzier"),
+    "privatmann": ("privatperson", "privat"),
+    "privatleut": ("privatperson", "privat"),
     "sporthall": ("sportstatt", "turnhall"),
     "turnhall": ("sportstatt", "sporthall"),
     "sportplatz": ("sportstatt", "sportanlag"),

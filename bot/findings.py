@@ -375,6 +375,14 @@ def _with_the_rule(session: Session, finding: Finding) -> Finding:
 SUBJECT_SHARE = 2 / 3
 
 
+def _as_written_in(text: str, subject: List[str]) -> List[str]:
+    """The subject's stems in the words the sentence uses for them: "privatmann" as "privatperson"."""
+    return [
+        next((word for word in evidence.same_meaning(s) if verdicts.subject_share(text, [word]) == 1.0), s)
+        for s in subject
+    ]
+
+
 def subject_verdict(session: Session, finding: Finding, question_text: str) -> Finding:
     """A yes-or-no question about a subject in the user's words ("Gilt das auch für Plug-in-
     Hybride?", "Werden auch Abstellanlagen gefördert?"): yes, no or on conditions where a
@@ -388,7 +396,8 @@ def subject_verdict(session: Session, finding: Finding, question_text: str) -> F
     share = SUBJECT_SHARE if finding.ask != Ask.ELIGIBILITY else 0.0
 
     def read(text: str):
-        return verdicts.read_subject(text, subject) if verdicts.subject_share(text, subject) >= share else None
+        stems = _as_written_in(text, subject)
+        return verdicts.read_subject(text, stems) if verdicts.subject_share(text, stems) >= share else None
 
     readings = _readings(finding, read)
     if readings:

@@ -412,6 +412,33 @@ def test_districts_are_recognised_by_their_names_not_inside_others():
     assert districts.named("der Landkreis Mansfeld-Südharz") == ["Landkreis Mansfeld-Südharz"]
 
 
+def test_a_yes_or_no_is_read_where_the_circular_uses_other_words_for_the_subject(session, tmp_path):
+    from bot import findings
+
+    call = ingested_call(
+        session,
+        tmp_path,
+        "93/2026",
+        "5. März 2026",
+        "Baumladen Test",
+        "Anträge stellen können Kommunen, Vereine und Privatpersonen.\n"
+        "Ein finanzieller Eigenbeitrag wird nicht verlangt.\n",
+    )
+    private = findings.find(
+        session, call, Ask.ELIGIBILITY, question_text="kann auch ein privatmann einen antrag stellen?", today=TODAY
+    )
+    assert private.verdict == verdicts.Verdict.YES and "Privatpersonen" in private.quotes[0].text
+    own_share = findings.find(session, call, Ask.RATE, question_text="brauchen wir nen eigenanteil?", today=TODAY)
+    assert own_share.verdict == verdicts.Verdict.NO and "Eigenbeitrag" in own_share.quotes[0].text
+
+
+def test_a_sum_made_available_is_asked_for_however_it_is_said():
+    assert evidence.focus_stems("wieviel hat das land 2022 dafuer bereitgestellt") == ["land", "2022"]
+    from bot.asks import cued_asks
+
+    assert cued_asks("und max pro laden?") == [Ask.FUNDING]
+
+
 def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, tmp_path):
     from bot import findings
 
