@@ -101,7 +101,7 @@ _CUES: Dict[Ask, str] = {
     r"wie hoch (?:ist|sind|war|waren) (?:die|der) (?:foerderung|foerdersumme|zuschuss|"
     r"zuwendung|betrag|foerderbetrag|budget|mittel)|foerdersumme|foerderhoehe|hoehe der foerderung|"
     r"foerderbetrag|hoechstbetrag|mindestbetrag|fordervolumen|foerdervolumen|\bbudget|"
-    r"wie ?viel\b.{0,30}\b(?:euro|geld|foerder)|was gibt(?:'?s| es) an geld|\bgeld\b|\btopf\b|"
+    r"wie ?viel\b.{0,30}(?:\beuro|geld\b|\bfoerder)|was gibt(?:'?s| es) an geld|\bgeld\b|\btopf\b|"
     r"gesamtvolumen|insgesamt (?:zur verfuegung|bereit)|was gibt(?:'?s| es) (?:fuer|fuers)|"
     r"wie ?viel\b.{0,60}\b(?:bereitgestellt|zur verfuegung|vergeben|bewilligt|ausgeschuettet|kriegen|"
     r"bekommen|erhalten)|hoechstsumme|hoechstbetrag|obergrenze|mindestbetrag|mindestzuwendung|"

@@ -26,7 +26,15 @@ from bot.models import Circular, CircularSentence, FundingCall
 from bot.reading import find_amounts, find_dates, find_percents
 from bot.search import stem
 from bot.states import LinkRole
-from bot.text import LIST_ITEM, find_circular_numbers, fold, heading_line, is_question_word, normalise_circular_number
+from bot.text import (
+    LIST_ITEM,
+    compact,
+    find_circular_numbers,
+    fold,
+    heading_line,
+    is_question_word,
+    normalise_circular_number,
+)
 
 # A sentence answers a kind of question only if the ranker gives it at least this probability;
 # chosen on the cross-validated figures of scripts/evaluate_ranker.py and the dev dialogues.
@@ -903,6 +911,10 @@ def passages(
     starts = bool(STARTS.search(folded))
     published = asks_published(question_text)
     bound, unit = amount_asked(question_text)
+    if bound and unit and any(unit in names.without_umlauts(compact(name)) for name in call_names(call)):
+        # "max pro Laden" of "DorfGemeinschaftsläden": the highest sum per project, as every sum is
+        # meant ("wie viel pro Sirene?" of the "Sirenenprogramm" asks for more than its total).
+        unit = None
     sum_asked = bool(_SUM_ASKED.search(folded))
     counted = _counted(question_text)
     source_asked = bool(_SOURCE_QUESTION.search(folded))

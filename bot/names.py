@@ -288,7 +288,7 @@ _INNER_CAPITAL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
 _UMLAUT_SPELLING = re.compile(r"(?<=[aou])e")
 
 
-def _without_umlauts(folded: str) -> str:
+def without_umlauts(folded: str) -> str:
     """ "laeden" and "laden" alike: a plural's umlaut is no other word."""
     return _UMLAUT_SPELLING.sub("", folded)
 
@@ -304,7 +304,7 @@ def _shortened_in_one_word(alias: str, target: str, message_words: List[str]) ->
         word.startswith(first)
         and len(word) - len(first) >= 4
         and len(target) > len(word)
-        and _without_umlauts(target).endswith(_without_umlauts(word[len(first) :]))
+        and without_umlauts(target).endswith(without_umlauts(word[len(first) :]))
         for word in message_words
     )
 

@@ -346,9 +346,12 @@ def _by_topic(
         # Only a long noun the conversation's call never uses leads away from it ("Feuerwehrhäuser").
         new_nouns = {n for n in found[0].nouns if len(n) >= SWITCH_NOUN and not any(n in k.words for k in kept)}
         held = max(topics.share(words, k) for k in kept)
+        years = set(names.years_in(question.text))
         if (
             found[0].call in context
             or not new_nouns
+            # "wie hoch war das Preisgeld 2025?" in a conversation about the round of 2025
+            or (any(_of_the_years(c, years) for c in context) and not _of_the_years(found[0].call, years))
             or found[0].share < SWITCH_SHARE
             or found[0].share - held < SWITCH_MARGIN
         ):

@@ -432,11 +432,44 @@ def test_a_yes_or_no_is_read_where_the_circular_uses_other_words_for_the_subject
     assert own_share.verdict == verdicts.Verdict.NO and "Eigenbeitrag" in own_share.quotes[0].text
 
 
+def test_the_highest_sum_per_thing_the_call_is_named_after_is_its_highest_sum(session, tmp_path):
+    call = ingested_call(
+        session,
+        tmp_path,
+        "94/2026",
+        "6. März 2026",
+        "BaumLäden",
+        "Die Förderquote liegt bei 90 v. H. Der Zuschuss beträgt höchstens 200.000 Euro.\n"
+        "Insgesamt stehen 1 Mio. Euro bereit.\n",
+    )
+    context = Context(calls=[call.slug], asks=[Ask.RATE])
+    assert "200.000 Euro" in ask(session, "und max pro laden?", Ask.FUNDING, context=context).text
+    # Without a bound, a sum per thing is asked for, which the total is not.
+    assert "nichts angegeben" in ask(session, "wie viel gibt es pro baum?", Ask.FUNDING, context=context).text
+
+
+def test_a_year_keeps_the_round_of_that_year_against_another_calls_topic(session, tmp_path):
+    first = ingested_call(
+        session, tmp_path, "95/2025", "6. März 2025", "Baumpreis Test", "Jeder Preisträger erhält 40.000 Euro.\n"
+    )
+    ingested_call(
+        session,
+        tmp_path,
+        "96/2021",
+        "6. März 2021",
+        "Dorfbaum Test",
+        "Den Siegern winken Preisgelder von bis zu 3.000 Euro; die Preisgelder sind zweckgebunden.\n",
+    )
+    answer = ask(session, "wie hoch war das preisgeld 2025", Ask.FUNDING, context=Context(calls=[first.slug]))
+    assert "Baumpreis Test" in answer.text and "40.000 Euro" in answer.text
+
+
 def test_a_sum_made_available_is_asked_for_however_it_is_said():
     assert evidence.focus_stems("wieviel hat das land 2022 dafuer bereitgestellt") == ["land", "2022"]
     from bot.asks import cued_asks
 
     assert cued_asks("und max pro laden?") == [Ask.FUNDING]
+    assert cued_asks("wie viel preisgeld gabs?") == [Ask.FUNDING]
 
 
 def test_a_district_missing_from_the_circulars_list_may_not_take_part(session, tmp_path):
