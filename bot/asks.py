@@ -129,7 +129,8 @@ _CUES: Dict[Ask, str] = {
     r"(?:foerder|geld|zuwendungs|projekt)geber|ist zustaendig|traegt)|von wem\b|\bfoerdergeber|"
     r"geldgeber|zuwendungsgeber|welches ministerium|welche(?:s|r)? (?:bundesministerium|ministerium|"
     r"behoerde|bundesamt|projekttraeger)|\bprojekttraeger|woher kommt das geld|rahmenprogramm|"
-    r"\bwer steht dahinter",
+    r"\bwer steht dahinter|wer (?:richtet|veranstaltet|organisiert|lobt) (?:\w+ ){0,4}aus\b|wer veranstaltet|"
+    r"\bausrichter|\bveranstalter",
     Ask.AIM: r"gibt(?:'?s| es) (?:eine |auch |da )?(?:foerderung|foerdermittel|zuschuesse|geld) (?:fuer|fuers)|"
     + _FUNDED_THING
     + "|"

@@ -578,6 +578,40 @@ _PARTICLES = tuple("an ab auf aus ein mit nach vor zu um bei dar her hin fest we
 _SEPARABLE_PARTICIPLE = re.compile(rf"^({'|'.join(_PARTICLES)})ge(\w{{3,}}t)$")
 
 
+# A compound of an ask word with a noun of its own is a topic ("Bewerbungsformulare"), unless that
+# noun names a kind of question too ("Antragsschluss", "Einreichungsfrist").
+ASK_WORD_ENDING = 6
+_ASK_HEADS = (
+    "schluss",
+    "frist",
+    "ende",
+    "termin",
+    "zeit",
+    "stell",
+    "verfahr",
+    "berecht",
+    "summ",
+    "hoh",
+    "quot",
+    "betrag",
+    "beginn",
+    "start",
+    "eingang",
+    "stichtag",
+)
+_LINKING = re.compile(r"^(?:ungs|ungen|ung|s|en|e)")
+
+
+def _asks_by(word_stem: str) -> bool:
+    """Whether the word names a kind of question ("Förderquote", "Bewerbungen"), not a topic."""
+    for ask_word in _ASK_WORDS:
+        if word_stem.startswith(ask_word):
+            rest = word_stem[len(ask_word) :]
+            if len(rest) <= ASK_WORD_ENDING or _LINKING.sub("", rest).startswith(_ASK_HEADS):
+                return True
+    return False
+
+
 def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
     """The question's own content words, as stems (years as they are): what a sentence should
     share with it ("finanzschwache", "Herbst", "2024"). Words of the names in `ignore` say which
@@ -612,7 +646,7 @@ def focus_stems(question_text: str, ignore: Iterable[str] = ()) -> List[str]:
             # applicant type ("Landkreis") by the eligibility reading.
             asks_money = any(part in word_stem for part in _MONEY_PARTS)  # "Mindestfördersumme"
             if (
-                any(word_stem.startswith(a) for a in _ASK_WORDS)
+                _asks_by(word_stem)
                 or asks_money
                 or _names_a_call(word_stem)  # "Bundesprogramm", "Aufruf", "Investitionspakt"
                 or word_stem in _LIGHT_WORDS

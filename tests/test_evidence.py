@@ -464,6 +464,15 @@ def test_a_year_keeps_the_round_of_that_year_against_another_calls_topic(session
     assert "Baumpreis Test" in answer.text and "40.000 Euro" in answer.text
 
 
+def test_a_compound_of_an_ask_word_with_a_noun_of_its_own_is_a_topic():
+    assert evidence.focus_stems("wo gabs die bewerbungsformulare?") == ["bewerbungsformular"]
+    assert evidence.focus_stems("wann war antragsschluss?") == []
+    assert evidence.focus_stems("bis wann läuft die einreichungsfrist?") == []
+    from bot.asks import cued_asks
+
+    assert cued_asks("wer richtet den wettbewerb 2025 aus") == [Ask.FUNDER]
+
+
 def test_a_sum_made_available_is_asked_for_however_it_is_said():
     assert evidence.focus_stems("wieviel hat das land 2022 dafuer bereitgestellt") == ["land", "2022"]
     from bot.asks import cued_asks
