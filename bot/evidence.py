@@ -238,7 +238,7 @@ _REQUIRED = {
     "duration": re.compile(
         rf"(?:{_NUMBER_WORDS})\s*(?:monat|jahr)|laufzeit|zeitraum|projektdauer|\bdauer\b|"
         r"\bbis (?:ende|zum|spaetestens)\b.{0,60}(?:abgeschlossen|umgesetzt|durchgefuehrt|"
-        r"beendet|laufen|realisiert|fertiggestellt)|abgeschlossen sein"
+        r"beendet|laufen|realisiert|fertiggestellt|begleitet|gefoerdert|unterstuetzt)|abgeschlossen sein"
     ),
     "project_count": re.compile(
         rf"(?:{_NUMBER_WORDS}|bis zu \w+)\s+(?:\w+\s+){{0,2}}(?:projekte|vorhaben|"
@@ -1025,6 +1025,10 @@ def passages(
             if money_source:
                 # "Wo kommt das Geld her?": "bezahlt aus dem Waldklimafonds" answers it.
                 qualified, typed = True, max(typed, MIN_PROBABILITY)
+            if label == "duration" and qualified:
+                # "werden bis Ende 2024 durch externe Beratung begleitet": the words say how long,
+                # however seldom the ranker saw them.
+                typed = max(typed, MIN_PROBABILITY)
             if label == "project_count" and counted and _counts(sentence.text, counted):
                 # "Wie viele Gutscheine …?": "Vergeben werden 947 Gutscheine" counts what is asked.
                 qualified, typed = True, max(typed, probability.get(label, 0.0), MIN_PROBABILITY)

@@ -464,6 +464,21 @@ def test_a_year_keeps_the_round_of_that_year_against_another_calls_topic(session
     assert "Baumpreis Test" in answer.text and "40.000 Euro" in answer.text
 
 
+def test_words_saying_how_long_answer_a_duration_question_however_the_ranker_reads_them(session, tmp_path):
+    call = ingested_call(
+        session,
+        tmp_path,
+        "97/2026",
+        "7. März 2026",
+        "Baumwerkstatt Test",
+        "Das fiktive Amt hat das Modellprojekt „Baumwerkstatt Test“ aufgelegt.\n"
+        "Ausgewählte Kommunen werden bis Ende 2028 durch externe Beratung begleitet.\n",
+    )
+    context = Context(calls=[call.slug], asks=[Ask.FUNDING])
+    answer = ask(session, "wie lange läuft das modellprojekt?", Ask.DURATION, context=context)
+    assert "bis Ende 2028" in answer.text and "nichts angegeben" not in answer.text
+
+
 def test_a_compound_of_an_ask_word_with_a_noun_of_its_own_is_a_topic():
     assert evidence.focus_stems("wo gabs die bewerbungsformulare?") == ["bewerbungsformular"]
     assert evidence.focus_stems("wann war antragsschluss?") == []
