@@ -16,7 +16,7 @@ from bot.asks import Ask
 from bot.models import FundingCall
 from bot.question import Question
 from bot.states import LinkRole
-from bot.text import compact, fold, is_question_word
+from bot.text import compact, fold, function_words, is_question_word
 
 MAX_CHOICES = 5
 # A name the user wrote must share more than this part of its distinctive words with a call's:
@@ -43,6 +43,15 @@ _NAME_AFTER_CALL_WORD = re.compile(
     r"\b(?:den|das|dem|zum|beim|im)\s+\w*(?:aufruf|programm|wettbewerb)\s+"
     r"((?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+"
     r"(?:\s+(?!(?:für|fuer|zu|zum|zur|bei|von|vom|des|der|die|das|mit|und|oder|in|im)\b)[\w.\-]+){0,3})",
+    re.I,
+)
+
+
+# "bei dem euri programm", "beim wifi-aufruf": a short word before a word for a call, in lower case;
+# not an adjective ("dem neuen Programm").
+_NAME_BEFORE_CALL_WORD = re.compile(
+    r"\b(?:den|das|dem|zum|beim|im|vom|bei dem|von dem)\s+([a-zäöüß0-9][a-zäöüß0-9.]{1,6}(?<!e|n|m|r|s))"
+    r"[\s-](?:programm|foerderprogramm|förderprogramm|aufruf|foerderaufruf|förderaufruf)\b",
     re.I,
 )
 
@@ -96,6 +105,21 @@ def unnamed_mention(text: str) -> Optional[str]:
             continue  # "von 2021": a year, which picks a round
         looks_like_name = re.search(r"\d|-|[a-zäöü][A-ZÄÖÜ]|^[A-ZÄÖÜ]{2,}", candidate)
         if looks_like_name and _is_name(candidate):
+            return candidate
+    return None
+
+
+def _word_for_a_call(session: Session, text: str) -> Optional[str]:
+    """ "bei dem euri programm": a short word before a word for a call that is no call's name nor
+    part of one ("beim kita programm" names the Kita calls by their words)."""
+    for match in _NAME_BEFORE_CALL_WORD.finditer(text):
+        candidate = match.group(1)
+        if (
+            _is_name(candidate)
+            and not is_question_word(candidate)
+            and fold(candidate) not in function_words()
+            and not names.find_calls(session, candidate).calls
+        ):
             return candidate
     return None
 
@@ -171,6 +195,20 @@ def _choice_between(calls: List[FundingCall]) -> Resolution:
     for call in calls:
         by_program.setdefault(call.program, call)
     return Resolution(choices=list(by_program.values())[:MAX_CHOICES])
+
+
+def _calls_of(session: Session, hits: List[search.Hit]) -> List[FundingCall]:
+    """The calls that search hits for a word the user wrote as a name ("EURI") belong to."""
+    calls: List[FundingCall] = []
+    for hit in hits:
+        if hit.kind == "call":
+            found = names.find_calls(session, hit.key).calls
+        elif hit.kind == "circular":
+            found = _announced_by(session, hit.key)
+        else:
+            continue
+        calls += [c for c in found if c not in calls]
+    return calls
 
 
 def _announced_by(session: Session, number: str) -> List[FundingCall]:
@@ -274,7 +312,9 @@ def _of_the_years(call: FundingCall, years: Set[int]) -> bool:
 
 def resolve(session: Session, question: Question) -> Resolution:
     mention = question.mention if _is_name(question.mention) else None
-    named = mention or (unnamed_mention(question.text) if question.text else None)
+    named = mention or (
+        unnamed_mention(question.text) or _word_for_a_call(session, question.text) if question.text else None
+    )
     if named:
         match = _explicit_match(session, question, named)
         if match.calls:
@@ -300,9 +340,14 @@ def resolve(session: Session, question: Question) -> Resolution:
     # A word the circulars use ("beim BAG", "Hy-Experts" for "HyExperts") is no call's name, but
     # not an unknown call either.
     forms = {named, compact(named), *evidence.other_words_for(named)} if named else set()
-    if named and not any(search.search(session, form, limit=1) for form in forms if form):
+    hits = [hit for form in forms if form for hit in search.search(session, form, limit=5)]
+    if named and not hits:
         return Resolution(unknown=named, near=names.near_names(session, named))
+    using = _calls_of(session, hits)
     calls = _from_context(session, question)
+    if using and len({c.program for c in using}) == 1 and not set(using) & set(calls):
+        # "beim EURI-Programm": no call's name, but the word of one program's circulars.
+        return Resolution(calls=_rounds_for(session, question, using))
     return _by_topic(session, question, calls, by_topic) or Resolution(calls=calls, from_context=bool(calls))
 
 

@@ -479,6 +479,23 @@ def test_words_saying_how_long_answer_a_duration_question_however_the_ranker_rea
     assert "bis Ende 2028" in answer.text and "nichts angegeben" not in answer.text
 
 
+def test_a_word_of_one_programs_circulars_written_as_a_name_finds_that_program(session, tmp_path):
+    from bot.resolve import resolve
+
+    call = ingested_call(
+        session,
+        tmp_path,
+        "98/2026",
+        "8. März 2026",
+        "Baumhäuser Test",
+        "Die Mittel stammen aus dem Aufbauinstrument für Bäume (ABIX).\nAntragsberechtigt sind Gemeinden.\n",
+    )
+    question = read_question([Ask.ELIGIBILITY], "dürfen gemeinden bei dem abix programm mitmachen?")
+    assert [c.slug for c in resolve(session, question).calls] == [call.slug]
+    # An adjective before the word for a call is no name.
+    assert resolve(session, read_question([Ask.AIM], "was gibt es beim neuen programm?")).unknown is None
+
+
 def test_a_compound_of_an_ask_word_with_a_noun_of_its_own_is_a_topic():
     assert evidence.focus_stems("wo gabs die bewerbungsformulare?") == ["bewerbungsformular"]
     assert evidence.focus_stems("wann war antragsschluss?") == []
