@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import evidence, faq, findings, knowledge, names, quotes, ranker, search, wording
 from bot.applicants import LABELS as APPLICANT_LABELS
-from bot.asks import Ask
+from bot.asks import Ask, asks_next_round
 from bot.citations import cite_circular, cite_sources, source_line
 from bot.dates import relative_to_today
 from bot.findings import Finding, quote_lines
@@ -171,6 +171,11 @@ def _rounds_answer(session: Session, calls: List[FundingCall], today: date, ques
     lines = []
     if asked:
         lines.append(wording.nth_round(name, asked, known=asked <= len(calls)))
+    elif asks_next_round(question_text):
+        # "Kommt bald wieder eine neue Runde?": what the circulars say of rounds to come, if anything.
+        to_come = evidence.rounds_to_come(session, calls)
+        lines += [wording.next_round_stated(name), *quote_lines(to_come)] if to_come else []
+        lines += [] if to_come else [wording.next_round_not_stated(name)]
     if len(calls) == 1:
         call = calls[0]
         lines.append(wording.only_round(name, call.title))

@@ -72,6 +72,19 @@ PUBLISHED_ASKED = (
 )
 
 
+# "Kommt bald wieder eine neue Runde?", "Ist ein neuer Aufruf angekündigt?": rounds to come.
+_NEXT_ROUND = re.compile(
+    r"\b(?:kommt|kommen|gibt es|gibts|gibt's|wird es|folgt)\b.{0,30}\b(?:wieder|bald|naechste|neue|weitere|"
+    r"noch ein)\w*\b.{0,20}\b(?:runde|aufruf|staffel|ausschreibung|wettbewerb)|"
+    r"\bnaechste(?:n)? (?:runde|aufruf|staffel)|"
+    r"\b(?:runde|aufruf|staffel)\w*\b.{0,20}\b(?:angekuendigt|geplant|in planung)"
+)
+
+
+def asks_next_round(question_text: str) -> bool:
+    return bool(_NEXT_ROUND.search(fold(question_text)))
+
+
 def asks_published(question_text: str) -> bool:
     return bool(re.search(PUBLISHED_ASKED, fold(question_text)))
 
@@ -160,7 +173,7 @@ _CUES: Dict[Ask, str] = {
     r"naechste|andere|erneute|spaetere|fruehere)[nrs]? (?:runde|aufruf|staffel|foerderrunde|ausschreibung|"
     r"foerderaufruf)|(?:weitere|andere|fruehere|mehrere|spaetere) (?:runden|aufrufe|staffeln)|"
     r"wieder aufgelegt|noch einmal aufgelegt|neu aufgelegt|wie oft|(?:runden|aufrufe) gab es|"
-    r"\bnoch (?:eine[nr]?|ein) (?:zweite|dritte|vierte|weitere|neue)[nrs]? (?:runde|aufruf)",
+    r"\bnoch (?:eine[nr]?|ein) (?:zweite|dritte|vierte|weitere|neue)[nrs]? (?:runde|aufruf)|" + _NEXT_ROUND.pattern,
 }
 _COMPILED = {ask: re.compile(pattern) for ask, pattern in _CUES.items()}
 # The words of a question about the open calls or the next deadlines; without them the NLU's

@@ -403,6 +403,26 @@ def call_sentences(session: Session, call: FundingCall) -> List[_Sentence]:
     return [_Sentence(circulars[r.circular_id], r.position, r.text, r.call_id == call.id) for r in rows]
 
 
+# What a circular says of rounds to come: "weitere Aufrufe sind geplant", "die einzige
+# Gelegenheit in den kommenden drei Jahren", "wird fortgesetzt".
+_ROUNDS_TO_COME = re.compile(
+    r"\b(?:weitere[nr]?|naechste[nr]?|neue[nr]?|erneute[nr]?) (?:runde|aufruf|foerderaufruf|staffel|ausschreibung|"
+    r"interessenbekundung)\w*\b.{0,60}\b(?:geplant|angekuendigt|vorgesehen|folg|erwartet|voraussichtlich)|"
+    r"\bkommenden (?:\w+ )?jahr|\beinzige gelegenheit|\bletzte gelegenheit|"
+    r"\b(?:fortgesetzt|fortgefuehrt|verstetigt|wieder aufgelegt)\b"
+)
+
+
+def rounds_to_come(session: Session, calls: Sequence[FundingCall]) -> List[Passage]:
+    """The sentences of the calls' circulars that say whether more rounds will follow."""
+    found: List[Passage] = []
+    for call in calls:
+        for sentence in call_sentences(session, call):
+            if _ROUNDS_TO_COME.search(fold(sentence.text)) and not any(p.text == sentence.text for p in found):
+                found.append(Passage(sentence.circular, sentence.text, "rounds", 1.0, sentence.position))
+    return found[:2]
+
+
 def circular_year(circular: Circular) -> Optional[int]:
     if circular.issued_on:
         return circular.issued_on.year

@@ -247,6 +247,14 @@ def only_round(name: str, title: str) -> str:
     return f"Zu {name} kenne ich nur einen Aufruf ({title})."
 
 
+def next_round_not_stated(name: str) -> str:
+    return f"Ob zu {name} ein weiterer Aufruf folgt, steht in {OUR_SOURCES} nicht."
+
+
+def next_round_stated(name: str) -> str:
+    return f"Zu weiteren Aufrufen zu {name} heißt es:"
+
+
 def nth_round(name: str, ordinal: int, known: bool) -> str:
     word = ORDINAL_WORDS.get(ordinal, f"{ordinal}.")
     if known:

@@ -496,6 +496,25 @@ def test_a_word_of_one_programs_circulars_written_as_a_name_finds_that_program(s
     assert resolve(session, read_question([Ask.AIM], "was gibt es beim neuen programm?")).unknown is None
 
 
+def test_a_question_about_rounds_to_come_is_answered_by_what_the_circulars_say_of_them(session, tmp_path):
+    silent = ingested_call(
+        session, tmp_path, "99/2026", "9. März 2026", "Baumrunde Test", "Anträge bis zum 30. Juni 2026.\n"
+    )
+    answer = ask(session, "kommt bald wieder ne neue runde?", context=Context(calls=[silent.slug]))
+    assert "Ob zu Baumrunde Test ein weiterer Aufruf folgt, steht in meinen Quellen nicht." in answer.text
+    telling = ingested_call(
+        session,
+        tmp_path,
+        "100/2026",
+        "10. März 2026",
+        "Baumnetz Test",
+        "Das Verfahren ist die einzige Gelegenheit in den kommenden drei Jahren, dem Netz beizutreten.\n",
+    )
+    answer = ask(session, "und wann kommt die nächste runde?", context=Context(calls=[telling.slug]))
+    assert "einzige Gelegenheit in den kommenden drei Jahren" in answer.text
+    assert "steht in meinen Quellen nicht" not in answer.text
+
+
 def test_a_compound_of_an_ask_word_with_a_noun_of_its_own_is_a_topic():
     assert evidence.focus_stems("wo gabs die bewerbungsformulare?") == ["bewerbungsformular"]
     assert evidence.focus_stems("wann war antragsschluss?") == []
