@@ -137,6 +137,10 @@ def _states_figures(session: Session, call: FundingCall, question_text: str, fou
     return list({p.text: p for p in naming}.values())
 
 
+_NAME_ASKED = re.compile(r"\bwie hei(?:ss|ß)t\b|\bname[n]?\b")
+_PERSON = re.compile(r"\b(?:Herr|Herrn|Frau|Hr\.|Fr\.)\s+(?:Dr\.\s+|Prof\.\s+)*[A-ZÄÖÜ][a-zäöüß]+")
+
+
 def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
     """Whether the passages state another value than the one asked for: a rate where the highest
     or lowest sum is asked ("die maximale Förderung pro Projekt?"), a count of other things
@@ -144,6 +148,9 @@ def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
     by the HyStarter regions)."""
     if ask == Ask.FUNDING and evidence.amount_asked(question_text)[0]:
         return not any(p.label in ("amount", "budget") for p in found)
+    if ask == Ask.CONTACT and _NAME_ASKED.search(fold(question_text)):
+        # "Wie heißt die Ansprechpartnerin?": a role ("die Referentin der Geschäftsstelle") is no name.
+        return not any(_PERSON.search(p.text) for p in found)
     if ask == Ask.PROJECT_COUNT:
         # "Gefördert werden bis zu 16 Labore" counts the "Labore" of the call's own name.
         counts_it = evidence.counts_what_is_asked(found[0].text, question_text)

@@ -515,6 +515,21 @@ def test_a_question_about_rounds_to_come_is_answered_by_what_the_circulars_say_o
     assert "steht in meinen Quellen nicht" not in answer.text
 
 
+def test_a_role_is_no_name_of_a_contact_person(session, tmp_path):
+    call = ingested_call(
+        session,
+        tmp_path,
+        "101/2026",
+        "11. März 2026",
+        "Baumkontakt Test",
+        "Rückfragen richten Sie bitte an die Referentin für Umwelt der Geschäftsstelle.\n",
+    )
+    context = Context(calls=[call.slug])
+    named = ask(session, "wie heisst die ansprechpartnerin?", Ask.CONTACT, context=context)
+    assert "nichts angegeben" in named.text and "Referentin für Umwelt" in named.text
+    assert "nichts angegeben" not in ask(session, "an wen gehen rückfragen?", Ask.CONTACT, context=context).text
+
+
 def test_a_compound_of_an_ask_word_with_a_noun_of_its_own_is_a_topic():
     assert evidence.focus_stems("wo gabs die bewerbungsformulare?") == ["bewerbungsformular"]
     assert evidence.focus_stems("wann war antragsschluss?") == []
