@@ -338,7 +338,8 @@ def refers_to(number: str) -> str:
 
 
 def circular_line(number: str, issued_on: Optional[date], subject: str, note: str = "") -> str:
-    return f"- Nr. {number}{_on(issued_on)}: {subject}{note}"
+    # An undated circular says so: "von wann ist das Rundschreiben?" must not go unanswered.
+    return f"- Nr. {number}{_on(issued_on) or ' (Datum im Text nicht angegeben)'}: {subject}{note}"
 
 
 def no_circular_on_topic(topic: str) -> str:

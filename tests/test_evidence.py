@@ -528,6 +528,17 @@ def test_a_role_is_no_name_of_a_contact_person(session, tmp_path):
     named = ask(session, "wie heisst die ansprechpartnerin?", Ask.CONTACT, context=context)
     assert "nichts angegeben" in named.text and "Referentin für Umwelt" in named.text
     assert "nichts angegeben" not in ask(session, "an wen gehen rückfragen?", Ask.CONTACT, context=context).text
+    # Another office's contact is asked for: the association's own is no answer.
+    elsewhere = ask(session, "gibts beim ministerium ne hotline?", Ask.CONTACT, context=context)
+    assert "nichts angegeben" in elsewhere.text
+
+
+def test_an_undated_circular_in_a_list_says_that_it_has_no_date():
+    from bot import wording
+
+    assert wording.circular_line("722/2025", None, "Aktion Mensch") == (
+        "- Nr. 722/2025 (Datum im Text nicht angegeben): Aktion Mensch"
+    )
 
 
 def test_a_compound_of_an_ask_word_with_a_noun_of_its_own_is_a_topic():
