@@ -144,6 +144,25 @@ _NAME_ASKED = re.compile(r"\bwie hei(?:ss|ß)t\b|\bname[n]?\b")
 _PERSON = re.compile(r"\b(?:Herr|Herrn|Frau|Hr\.|Fr\.)\s+(?:Dr\.\s+|Prof\.\s+)*[A-ZÄÖÜ][a-zäöüß]+")
 
 
+_HOW_MANY = re.compile(r"\bwie ?viele\b")
+# Money, shares and dates hold numbers that count nothing.
+_NOT_COUNTS = re.compile(
+    r"\d[\d.,\s]*(?:mio\b\.?|millionen|mrd\b\.?|milliarden|euro|€|prozent|%|v\. ?h\.)|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}",
+    re.I,
+)
+# "140", "44.000"; not a year, a date or a circular's number.
+_COUNT = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\d/,]|\.\d)")
+_NUMBER_WORD = re.compile(
+    r"\b(?:zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf|zwanzig|dreissig|hundert)\b"
+)
+
+
+def _counts_something(text: str) -> bool:
+    """Whether a sentence gives a number of things: "140 Skizzen", "zehn Preise"; not "116 Mio. Euro"."""
+    rest = _NOT_COUNTS.sub(" ", text)
+    return bool(_COUNT.search(rest) or _NUMBER_WORD.search(fold(rest)))
+
+
 def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
     """Whether the passages state another value than the one asked for: a rate where the highest
     or lowest sum is asked ("die maximale Förderung pro Projekt?"), a count of other things
@@ -158,6 +177,9 @@ def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
     if ask == Ask.CONTACT and _NAME_ASKED.search(fold(question_text)):
         # "Wie heißt die Ansprechpartnerin?": a role ("die Referentin der Geschäftsstelle") is no name.
         return not any(_PERSON.search(p.text) for p in found)
+    if ask == Ask.OUTCOME and _HOW_MANY.search(fold(question_text)):
+        # "Wie viele Anträge wurden bewilligt?": a sum of money ("116 Mio. Euro") counts nothing.
+        return not any(_counts_something(p.text) for p in found)
     if ask == Ask.PROJECT_COUNT:
         # "Gefördert werden bis zu 16 Labore" counts the "Labore" of the call's own name.
         counts_it = evidence.counts_what_is_asked(found[0].text, question_text)

@@ -533,6 +533,25 @@ def test_a_role_is_no_name_of_a_contact_person(session, tmp_path):
     assert "nichts angegeben" in elsewhere.text
 
 
+def test_a_sum_of_money_is_no_answer_to_how_many_were_approved(session, tmp_path):
+    call = ingested_call(
+        session,
+        tmp_path,
+        "102/2026",
+        "12. März 2026",
+        "Baumklinik Test",
+        "Für Sachsen-Anhalt stehen rund 116 Mio. Euro bereit.\n",
+    )
+    context = Context(calls=[call.slug])
+    answer = ask(session, "wie viele anträge wurden am ende bewilligt?", Ask.OUTCOME, context=context)
+    assert "nichts angegeben" in answer.text
+    from bot.findings import _counts_something
+
+    assert _counts_something("In der ersten Phase wurden 44.000 Jugendliche erreicht.")
+    assert _counts_something("Die Jury vergibt zehn Preise.")
+    assert not _counts_something("Frist ist der 15.09.2023; es gibt 1.200.000 Euro.")
+
+
 def test_an_undated_circular_in_a_list_says_that_it_has_no_date():
     from bot import wording
 
