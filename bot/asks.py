@@ -118,7 +118,7 @@ _CUES: Dict[Ask, str] = {
     r"gesamtvolumen|insgesamt (?:zur verfuegung|bereit)|was gibt(?:'?s| es) (?:fuer|fuers)|"
     r"wie ?viel\b.{0,60}\b(?:bereitgestellt|zur verfuegung|vergeben|bewilligt|ausgeschuettet|kriegen|"
     r"bekommen|erhalten)|hoechstsumme|hoechstbetrag|obergrenze|mindestbetrag|mindestzuwendung|"
-    r"mindestinvestition|\bmax(?:imal)?\.? (?:pro|je)\b",
+    r"mindestinvestition|\bmax(?:imal)?\.? (?:pro|je)\b|wie ?viel (?:geld )?davon\b",
     Ask.ELIGIBILITY: r"wer (?:darf|durfte|kann|konnte|koennte|duerfen|koennen|ist) .{0,25}(?:mitmach|teilnehm|"
     r"bewerb|antr(?:ae|a)g|"
     r"einreich|berechtigt|beantrag|foerder)|antragsberecht|teilnahmeberecht|zuwendungsempfaenger|"
@@ -133,7 +133,8 @@ _CUES: Dict[Ask, str] = {
     Ask.DURATION: r"wie lange\b(?!.{0,20}\b(?:noch|bewerb|einreich|frist))|laufzeit|foerderzeitraum|"
     r"foerderdauer|projektdauer|projektlaufzeit|bewilligungszeitraum|\bdauer\b|wie viele (?:monate|jahre)|"
     r"(?:abgeschlossen|fertig|beendet|umgesetzt|durchgefuehrt) sein|enden die (?:projekte|vorhaben)",
-    Ask.PROJECT_COUNT: r"wie ?viele (?:\w+ )?(?:projekte|vorhaben|modellvorhaben|modellprojekte|regionen|"
+    Ask.PROJECT_COUNT: r"wie ?viele davon\b|"
+    r"wie ?viele (?:\w+ )?(?:projekte|vorhaben|modellvorhaben|modellprojekte|regionen|"
     r"modellregionen|kommunen werden|foerderungen|antraege werden)|anzahl der (?:projekte|vorhaben)|"
     # "wie viele Kommunen machen da schon mit?", "wie viele Landkreise sind dabei?"
     r"wie ?viele (?:\w+ ){1,2}(?:machen|sind|nehmen|waren|haben)\b.{0,25}\b(?:mit|dabei|teil|beteiligt)\b",

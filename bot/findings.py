@@ -111,7 +111,7 @@ def _about_something_else(passage: Passage) -> bool:
 # state's share of a total, asked for as a whole (not what one applicant gets: "pro", "ein", "wir").
 _STATE_SHARE = re.compile(
     r"^\W*(?:und\s+)?wie ?viele?\b(?!.*\b(?:pro|je|ein|eine|einen|einem|wir|uns|unser\w*)\b)"
-    r".*\b(?:nach|fuer|aus|in|im)\s+(?:sachsen.?anhalt|land|bundesland|lsa)\b"
+    r".*\b(?:nach|fuer|aus|in|im|kriegt|bekommt|erhaelt|erhielt|bekam)\s+(?:sachsen.?anhalt|land|bundesland|lsa)\b"
 )
 _NAMES_THE_STATE = re.compile(r"sachsen.?anhalt|\blandes\w*|\bim land\b")
 # A figure, not a circular's number ("263/2022"), a date ("01.01.2025", "22. März 2024") or a year.

@@ -552,6 +552,16 @@ def test_a_sum_of_money_is_no_answer_to_how_many_were_approved(session, tmp_path
     assert not _counts_something("Frist ist der 15.09.2023; es gibt 1.200.000 Euro.")
 
 
+def test_how_many_of_them_asks_a_count_and_how_much_of_it_the_states_share():
+    from bot.asks import cued_asks
+    from bot.findings import asks_the_states_share
+
+    assert cued_asks("wie viele davon aus sachsen-anhalt?") == [Ask.PROJECT_COUNT]
+    assert cued_asks("wie viel davon kriegt sachsen-anhalt") == [Ask.FUNDING]
+    assert asks_the_states_share("wie viel davon kriegt sachsen-anhalt")
+    assert not asks_the_states_share("wie viel davon geht an uns?")
+
+
 def test_an_undated_circular_in_a_list_says_that_it_has_no_date():
     from bot import wording
 
