@@ -232,7 +232,8 @@ LABELS: Dict[Ask, Tuple[str, ...]] = {
     Ask.OUTCOME: ("outcome",),
     Ask.CONTACT: ("contact",),
 }
-_NUMBER_WORDS = r"zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun|zehn|zwölf|zwoelf|zwanzig|\d+"
+NUMBER_NAMES = r"zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun|zehn|zwölf|zwoelf|zwanzig"
+_NUMBER_WORDS = NUMBER_NAMES + r"|\d+"
 _REQUIRED = {
     # "bis zum 1. Februar einzureichen" is a deadline; "bis Ende 2026 abgeschlossen" a duration.
     "duration": re.compile(

@@ -114,7 +114,8 @@ _STATE_SHARE = re.compile(
     r".*\b(?:nach|fuer|aus|in|im|kriegt|bekommt|erhaelt|erhielt|bekam)\s+(?:sachsen.?anhalt|land|bundesland|lsa)\b"
 )
 _NAMES_THE_STATE = re.compile(r"sachsen.?anhalt|\blandes\w*|\bim land\b")
-# A figure, not a circular's number ("263/2022"), a date ("01.01.2025", "22. März 2024") or a year.
+# A figure, also of a sum ("2,4 Mio."), not a circular's number ("263/2022"), a date ("01.01.2025",
+# "22. März 2024") or a year.
 _FIGURE = re.compile(r"(?<![\d/.])(?!(?:19|20)\d\d\b)\d+(?![\d/.])")
 # Addresses name the state without saying anything of it ("Referat61@stk.sachsen-anhalt.de").
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
@@ -150,11 +151,9 @@ _NOT_COUNTS = re.compile(
     r"\d[\d.,\s]*(?:mio\b\.?|millionen|mrd\b\.?|milliarden|euro|€|prozent|%|v\. ?h\.)|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}",
     re.I,
 )
-# "140", "44.000"; not a year, a date or a circular's number.
+# A number of things: "140", "44.000" (what money, shares and dates leave of a sentence).
 _COUNT = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\d/,]|\.\d)")
-_NUMBER_WORD = re.compile(
-    r"\b(?:zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf|zwanzig|dreissig|hundert)\b"
-)
+_NUMBER_WORD = re.compile(rf"\b(?:{evidence.NUMBER_NAMES})\b")
 
 
 def _counts_something(text: str) -> bool:

@@ -179,12 +179,17 @@ def _function_words() -> FrozenSet[str]:
     return frozenset(fold(w) for w in function_words())
 
 
+def is_function_word(word: str) -> bool:
+    """Whether a word, in any spelling ("fuer", "für"), carries no topic."""
+    return fold(word) in _function_words()
+
+
 def name_stems(name: str) -> List[str]:
     """Stems of the words of a name that can tell a call apart: not "unser" of "Unser Dorf hat
     Zukunft", which any message may hold."""
     stems = []
     for word in re.findall(r"\w+", fold(name)):
-        if len(word) >= 4 and not word.isdigit() and not _generic(word) and word not in _function_words():
+        if len(word) >= 4 and not word.isdigit() and not _generic(word) and not is_function_word(word):
             stems.append(stem(word))
     return stems
 

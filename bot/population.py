@@ -8,6 +8,7 @@ from typing import Iterable, Optional
 
 from bot.states import Verdict
 from bot.text import fold
+from bot.verdicts import NEGATION
 
 _NUMBER = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)"
 _INHABITANTS = r"\s*(?:einwohner\w*|ew\b)"
@@ -52,16 +53,13 @@ def _within(inhabitants: int, word: str, limit: int) -> bool:
     return inhabitants >= limit  # "ab", "mindestens"
 
 
-# "Ein Ort mit mehr als 10.000 Einwohnern kommt nicht in Betracht": a limit that excludes.
-_NEGATION = re.compile(r"\b(?:nicht|kein\w*|ausgeschlossen)\b")
-
-
 def _excludes(folded: str, limit: "re.Match[str]") -> bool:
-    """Whether the clause stating the limit says that places within it may not take part."""
+    """Whether the clause stating the limit says that places within it may not take part: "Ein Ort
+    mit mehr als 10.000 Einwohnern kommt nicht in Betracht"."""
     start = max(folded.rfind(mark, 0, limit.start()) for mark in ",;:") + 1
     ends = [i for i in (folded.find(mark, limit.end()) for mark in ",;:") if i >= 0]
     clause = folded[start : min(ends, default=len(folded))]
-    return bool(_NEGATION.search(clause.replace(limit.group(0), " ")))
+    return bool(NEGATION.search(clause.replace(limit.group(0), " ")))
 
 
 def size_verdict(question_text: str, sentences: Iterable[str]) -> Optional[SizeVerdict]:

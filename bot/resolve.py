@@ -16,7 +16,7 @@ from bot.asks import Ask
 from bot.models import FundingCall
 from bot.question import Question
 from bot.states import LinkRole
-from bot.text import compact, fold, function_words, is_question_word
+from bot.text import compact, fold, is_question_word
 
 MAX_CHOICES = 5
 # A name the user wrote must share more than this part of its distinctive words with a call's:
@@ -117,7 +117,7 @@ def _word_for_a_call(session: Session, text: str) -> Optional[str]:
         if (
             _is_name(candidate)
             and not is_question_word(candidate)
-            and fold(candidate) not in function_words()
+            and not names.is_function_word(candidate)
             and not names.find_calls(session, candidate).calls
         ):
             return candidate

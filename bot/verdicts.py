@@ -28,7 +28,7 @@ _GROUP_WORDS = re.compile(
     r"\bgebietskoerperschaften\b"
 )
 _GROUP_TYPES = {"landkreis", "gemeinde", "gemeindeverband"}
-_NEGATION = re.compile(
+NEGATION = re.compile(
     r"\b(?:nicht|kein|keine|keiner|keinen|ausgeschlossen|ausgenommen|abgelehnt|"
     r"unzulaessig|nicht zulaessig|\w*ausschluss)\b"
 )
@@ -170,7 +170,7 @@ def _read(sentence: str, explicitly, loosely, named_at_all: bool) -> Optional[Re
         folded = fold(segment)
         mentions = folded
         folded = _NOT_MENTIONED.sub(" ", folded)
-        negates = bool(_NEGATION.search(_LIMITING_NEGATION.sub(" ", folded)))
+        negates = bool(NEGATION.search(_LIMITING_NEGATION.sub(" ", folded)))
         negates |= before_negated and bool(_LIKEWISE.match(folded))
         before_negated = negates
         names_someone = bool(detect_all(segment) or _GROUP_WORDS.search(folded)) or loosely(segment)
@@ -199,7 +199,7 @@ def _read(sentence: str, explicitly, loosely, named_at_all: bool) -> Optional[Re
         not named_at_all
         and is_eligibility_statement(sentence)
         and detect_all(sentence)
-        and not _NEGATION.search(fold(sentence))
+        and not NEGATION.search(fold(sentence))
     ):
         return Reading(Verdict.NOT_LISTED, sentence)
     return None
