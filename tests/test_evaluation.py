@@ -17,15 +17,15 @@ pytestmark = pytest.mark.e2e
 FLOORS = {
     "dev": 0.95,
     "dev2": 0.87,
-    "dev3": 0.68,
+    "dev3": 0.70,
     "dev4": 0.69,
     "dev5": 0.69,
-    "dev6": 0.70,
+    "dev6": 0.72,
     "dev7": 0.78,
-    "dev8": 0.55,
-    "dev9": 0.58,
-    "dev10": 0.53,
-    "heldout": 0.73,
+    "dev8": 0.61,
+    "dev9": 0.61,
+    "dev10": 0.60,
+    "heldout": 0.74,
 }
 
 
