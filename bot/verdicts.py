@@ -29,7 +29,7 @@ _GROUP_WORDS = re.compile(
 )
 _GROUP_TYPES = {"landkreis", "gemeinde", "gemeindeverband"}
 NEGATION = re.compile(
-    r"\b(?:nicht|kein|keine|keiner|keinen|ausgeschlossen|ausgenommen|abgelehnt|"
+    r"\b(?:nicht|kein|keine|keiner|keinen|ohne|ausgeschlossen|ausgenommen|abgelehnt|"
     r"unzulaessig|nicht zulaessig|\w*ausschluss)\b"
 )
 # "nicht mehr als 35.000 Einwohner" limits, it does not exclude.

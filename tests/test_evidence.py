@@ -343,6 +343,11 @@ def test_a_named_size_with_a_yes_or_no_asks_who_may_take_part_and_a_percentage_a
     assert cued_asks("bis zu wie viel prozent wird 2023 gefoerdert") == [Ask.RATE]
 
 
+def test_without_a_thing_says_no_to_it():
+    reading = verdicts.read_subject("Beantragt werden können bis zu 10.000 Euro ohne Eigenmittel.", ["eigenmittel"])
+    assert reading.verdict == verdicts.Verdict.NO
+
+
 def test_a_limit_of_inhabitants_makes_a_verdict_conditional():
     sentence = "Bewerben können sich Bibliotheken in Kommunen bis 20.000 Einwohnern sowie Fahrbibliotheken."
     assert verdicts.read(sentence, "gemeinde").verdict == verdicts.Verdict.CONDITIONAL
