@@ -174,8 +174,10 @@ def _rounds_answer(session: Session, calls: List[FundingCall], today: date, ques
     elif asks_next_round(question_text):
         # "Kommt bald wieder eine neue Runde?": what the circulars say of rounds to come, if anything.
         to_come = evidence.rounds_to_come(session, calls)
-        lines += [wording.next_round_stated(name), *quote_lines(to_come)] if to_come else []
-        lines += [] if to_come else [wording.next_round_not_stated(name)]
+        if to_come:
+            lines += [wording.next_round_stated(name), *quote_lines(to_come)]
+        else:
+            lines.append(wording.next_round_not_stated(name))
     if len(calls) == 1:
         call = calls[0]
         lines.append(wording.only_round(name, call.title))

@@ -211,9 +211,9 @@ _WHAT_CHANGED = re.compile(r"\bwas ist\b[^?]{0,60}\b(?:anders|neu)\b|\banders al
 _HOW_MUCH_MAY = re.compile(
     r"(?:groessenordnung|in welcher hoehe|wie ?viel\b.{0,30})\s+(?:kann|koennen|darf|duerfen) (?:man|wir|ich)\b"
 )
-# A funding-rate cue alone does not make a money question a rate-only question.
 # "bis zu wie viel Prozent": a rate asked, whatever money word is near.
 _PERCENT_ASKED = re.compile(r"wie ?viel(?:e)?\s+(?:prozent|%)")
+# A funding-rate cue alone does not make a money question a rate-only question.
 _MONEY_WORDS = re.compile(r"wie ?viel|summe|betrag|euro|geld|hoehe|budget|volumen")
 
 

@@ -8,14 +8,14 @@ from sqlalchemy.orm import Session
 from bot.dates import german_date
 from bot.models import Circular, Source
 from bot.states import SourceKind
-from bot.wording import ASSOCIATION
+from bot.wording import ASSOCIATION, UNDATED
 
 
 def cite_circular(circular: Optional[Circular], number: Optional[str] = None) -> str:
     """ "Rundschreiben Nr. 384/2020 des Landkreistages Sachsen-Anhalt (Datum im Text nicht angegeben)" """
     if circular is None:
         return f"Rundschreiben Nr. {number} {ASSOCIATION}"
-    when = f"vom {german_date(circular.issued_on)}" if circular.issued_on else "(Datum im Text nicht angegeben)"
+    when = f"vom {german_date(circular.issued_on)}" if circular.issued_on else UNDATED
     return f"Rundschreiben Nr. {circular.number} {ASSOCIATION} {when}"
 
 

@@ -143,8 +143,6 @@ _OTHER_OFFICE = re.compile(r"\bbei(?:m| der| dem)\s+(\w{3,})")
 _OUR_OFFICE = {"landkreistag", "geschaeftsstelle", "verband", "euch", "ihnen", "uns", "antrag", "formular", "aufruf"}
 _NAME_ASKED = re.compile(r"\bwie hei(?:ss|ß)t\b|\bname[n]?\b")
 _PERSON = re.compile(r"\b(?:Herr|Herrn|Frau|Hr\.|Fr\.)\s+(?:Dr\.\s+|Prof\.\s+)*[A-ZÄÖÜ][a-zäöüß]+")
-
-
 _HOW_MANY = re.compile(r"\bwie ?viele\b")
 # Money, shares and dates hold numbers that count nothing.
 _NOT_COUNTS = re.compile(
@@ -169,14 +167,15 @@ def _other_value(ask: Ask, question_text: str, found: List[Passage]) -> bool:
     by the HyStarter regions)."""
     if ask == Ask.FUNDING and evidence.amount_asked(question_text)[0]:
         return not any(p.label in ("amount", "budget") for p in found)
-    elsewhere = _OTHER_OFFICE.search(fold(question_text))
+    folded = fold(question_text)
+    elsewhere = _OTHER_OFFICE.search(folded)
     if ask == Ask.CONTACT and elsewhere and elsewhere.group(1) not in _OUR_OFFICE:
         # "Wer ist bei der SKEW die Ansprechpartnerin?": the association's own contact is no answer.
         return not any(elsewhere.group(1) in fold(p.text) for p in found)
-    if ask == Ask.CONTACT and _NAME_ASKED.search(fold(question_text)):
+    if ask == Ask.CONTACT and _NAME_ASKED.search(folded):
         # "Wie heißt die Ansprechpartnerin?": a role ("die Referentin der Geschäftsstelle") is no name.
         return not any(_PERSON.search(p.text) for p in found)
-    if ask == Ask.OUTCOME and _HOW_MANY.search(fold(question_text)):
+    if ask == Ask.OUTCOME and _HOW_MANY.search(folded):
         # "Wie viele Anträge wurden bewilligt?": a sum of money ("116 Mio. Euro") counts nothing.
         return not any(_counts_something(p.text) for p in found)
     if ask == Ask.PROJECT_COUNT:

@@ -19,6 +19,8 @@ EXTRACTED_NOTE = (
     "Hinweis: Diese Angaben wurden automatisch aus dem Rundschreiben übernommen und noch nicht redaktionell geprüft."
 )
 ASSOCIATION = "des Landkreistages Sachsen-Anhalt"
+# What a circular without a date is cited with, and listed with.
+UNDATED = "(Datum im Text nicht angegeben)"
 
 # --- the user's own words, echoed ------------------------------------------------------------------
 
@@ -339,7 +341,7 @@ def refers_to(number: str) -> str:
 
 def circular_line(number: str, issued_on: Optional[date], subject: str, note: str = "") -> str:
     # An undated circular says so: "von wann ist das Rundschreiben?" must not go unanswered.
-    return f"- Nr. {number}{_on(issued_on) or ' (Datum im Text nicht angegeben)'}: {subject}{note}"
+    return f"- Nr. {number}{_on(issued_on) or ' ' + UNDATED}: {subject}{note}"
 
 
 def no_circular_on_topic(topic: str) -> str:
